@@ -1,0 +1,55 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.api;
+
+import java.util.HexFormat;
+
+/**
+ * An OpenFlow datapath id (unsigned 64 bits). NVA identifies switches by this alone: through relays
+ * every switch may appear to come from the same address.
+ *
+ * @param value the datapath id, read as unsigned
+ */
+public record DatapathId(long value) implements Comparable<DatapathId> {
+
+    /**
+     * Parses sixteen hex digits, with or without colons, or a decimal number.
+     *
+     * @param text the datapath id
+     * @return the datapath id
+     */
+    public static DatapathId parse(final String text) {
+        final var hex = text.replace(":", "");
+        if (text.contains(":") || hex.length() == 16 && !hex.chars().allMatch(Character::isDigit)) {
+            return new DatapathId(Long.parseUnsignedLong(hex, 16));
+        }
+        return new DatapathId(Long.parseUnsignedLong(text));
+    }
+
+    /**
+     * Returns the decimal form, as YANG uint64 writes it.
+     *
+     * @return the unsigned decimal value
+     */
+    public String toDecimal() {
+        return Long.toUnsignedString(value);
+    }
+
+    @Override
+    public int compareTo(final DatapathId other) {
+        return Long.compareUnsigned(value, other.value);
+    }
+
+    /**
+     * Returns sixteen hex digits, as ovs-vsctl's other_config:datapath-id takes them.
+     */
+    @Override
+    public String toString() {
+        return HexFormat.of().toHexDigits(value);
+    }
+}

@@ -1,0 +1,80 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.rpc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.FabricDirectory;
+import org.nvo3.nva.api.IntentKind;
+import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.api.VmId;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVm;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmInput;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmOutput;
+import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator's migration notification. It validates the request against the directory; until
+ * NVA has an OpenFlow southbound no NVE can be connected, so a valid request is answered "not
+ * connected" and nothing is recorded.
+ */
+public final class MigrateVmRpc implements MigrateVm {
+    private static final Logger LOG = LoggerFactory.getLogger(MigrateVmRpc.class);
+
+    private final FabricDirectory directory;
+
+    public MigrateVmRpc(final FabricDirectory directory) {
+        this.directory = requireNonNull(directory);
+    }
+
+    @Override
+    public ListenableFuture<RpcResult<MigrateVmOutput>> invoke(final MigrateVmInput input) {
+        final var vmLeaf = input.getVm();
+        final var targetLeaf = input.getTargetNve();
+        if (vmLeaf == null || targetLeaf == null) {
+            return RpcFailure.invalidInput("vm and target-nve are required");
+        }
+        final var vmId = new VmId(vmLeaf.getValue());
+        final var target = new NveId(targetLeaf.getValue());
+        final var snapshot = directory.snapshot();
+        final var vm = snapshot.vm(vmId);
+        if (vm.isEmpty()) {
+            return RpcFailure.invalidInput("VM " + vmId + " is not in the directory"
+                + refusal(IntentKind.VM, vmId.value()));
+        }
+        if (snapshot.nve(target).isEmpty()) {
+            return RpcFailure.invalidInput("target NVE " + target + " is not in the directory"
+                + refusal(IntentKind.NVE, target.value()));
+        }
+        final var port = input.getPort();
+        if (target.equals(vm.orElseThrow().nve()) && (port == null || port.getValue().equals(portOf(vm.orElseThrow().port())))) {
+            return RpcFailure.invalidInput("VM " + vmId + " is already placed on NVE " + target);
+        }
+        LOG.info("migrate-vm {} -> {}: refused, NVE {} is not connected (no OpenFlow southbound yet)",
+            vmId, target, target);
+        return RpcFailure.unavailable("NVE " + target + " is not connected: this NVA has no OpenFlow southbound yet,"
+            + " so the move of " + vmId + " was not recorded");
+    }
+
+    private String refusal(final IntentKind kind, final String id) {
+        return directory.problems().stream()
+            .filter(problem -> problem.kind() == kind && problem.id().equals(id))
+            .findFirst()
+            .map(problem -> " (refused: " + problem.reason() + ")")
+            .orElse("");
+    }
+
+    private static String portOf(final @Nullable PortName port) {
+        return port == null ? "" : port.value();
+    }
+}
