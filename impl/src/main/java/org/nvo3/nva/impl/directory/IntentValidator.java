@@ -138,7 +138,8 @@ public final class IntentValidator {
             return "NVE " + placement + " is itself refused (see rejected-intent nve " + placement + ")";
         }
         final var before = previous.vm(vm.id());
-        if (previous.nves().containsKey(placement) && before.isPresent() && placement.equals(before.orElseThrow().nve())) {
+        final boolean wasPlacedThere = before.isPresent() && placement.equals(before.orElseThrow().nve());
+        if (previous.nves().containsKey(placement) && wasPlacedThere) {
             return "NVE " + placement + " was deleted while this VM was placed on it;"
                 + " place the VM on another NVE or restore the NVE";
         }

@@ -57,7 +57,8 @@ public final class MigrateVmRpc implements MigrateVm {
                 + refusal(IntentKind.NVE, target.value()));
         }
         final var port = input.getPort();
-        if (target.equals(vm.orElseThrow().nve()) && (port == null || port.getValue().equals(portOf(vm.orElseThrow().port())))) {
+        final var placed = vm.orElseThrow();
+        if (target.equals(placed.nve()) && (port == null || port.getValue().equals(portOf(placed.port())))) {
             return RpcFailure.invalidInput("VM " + vmId + " is already placed on NVE " + target);
         }
         LOG.info("migrate-vm {} -> {}: refused, NVE {} is not connected (no OpenFlow southbound yet)",
