@@ -18,14 +18,15 @@ import java.util.HexFormat;
 public record DatapathId(long value) implements Comparable<DatapathId> {
 
     /**
-     * Parses sixteen hex digits, with or without colons, or a decimal number.
+     * Parses sixteen hex digits, with or without colons, or a decimal number. Exactly sixteen digits
+     * are always hex, as {@link #toString()} writes them: {@code 0000000000000010} is datapath 16.
      *
      * @param text the datapath id
      * @return the datapath id
      */
     public static DatapathId parse(final String text) {
         final var hex = text.replace(":", "");
-        if (text.contains(":") || hex.length() == 16 && !hex.chars().allMatch(Character::isDigit)) {
+        if (text.contains(":") || hex.length() == 16) {
             return new DatapathId(Long.parseUnsignedLong(hex, 16));
         }
         return new DatapathId(Long.parseUnsignedLong(text));

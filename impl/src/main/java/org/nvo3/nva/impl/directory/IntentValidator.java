@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.DatapathId;
@@ -32,8 +31,9 @@ import org.nvo3.nva.api.Vni;
 /**
  * Applies the rules YANG cannot make the datastore enforce (leafrefs, uniqueness, one IP per VM in
  * a VNI, an NVE deleted under its VMs) to the whole intent. A pure function of the intent and the
- * previous snapshot: on a conflict the entry already accepted keeps its place (so a newcomer can
- * never break a working VM), and among newcomers the smaller id wins.
+ * previous snapshot: on a conflict the entry already accepted keeps its place (so neither a newcomer
+ * nor an edit of another entry can break a working VM), an edited entry comes next, and among
+ * newcomers the smaller id wins.
  */
 public final class IntentValidator {
     private record MacKey(Vni vni, MacAddress mac) {
@@ -63,7 +63,7 @@ public final class IntentValidator {
         final var accepted = new HashMap<NveId, Nve>();
         final var byDatapath = new HashMap<DatapathId, NveId>();
         final var byUnderlay = new HashMap<IpAddress, NveId>();
-        for (var nve : incumbentsFirst(intent.nves().values(), previous.nves().keySet(), Nve::id)) {
+        for (var nve : incumbentsFirst(intent.nves().values(), previous.nves(), Nve::id)) {
             final var dpidOwner = byDatapath.get(nve.datapathId());
             final var ipOwner = byUnderlay.get(nve.underlayIp());
             if (dpidOwner != null) {
@@ -87,7 +87,7 @@ public final class IntentValidator {
         final var byMac = new HashMap<MacKey, VmId>();
         final var byIp = new HashMap<IpKey, VmId>();
         final var byPort = new HashMap<PortKey, VmId>();
-        for (var vm : incumbentsFirst(intent.vms().values(), previous.vms().keySet(), Vm::id)) {
+        for (var vm : incumbentsFirst(intent.vms().values(), previous.vms(), Vm::id)) {
             final var reason = refusal(vm, intent, previous, nves, byMac, byIp, byPort);
             if (reason != null) {
                 problems.add(new IntentProblem(IntentKind.VM, vm.id().value(), reason));
@@ -152,12 +152,18 @@ public final class IntentValidator {
         return nve == null || port == null ? null : new PortKey(nve, port);
     }
 
+    /**
+     * Orders entries for claiming unique values: first those accepted before and unchanged, then
+     * those accepted before in another form, then newcomers; by id within each group.
+     */
     private static <K extends Comparable<K>, V> List<V> incumbentsFirst(final Iterable<V> values,
-            final Set<K> incumbents, final Function<V, K> id) {
+            final Map<K, V> incumbents, final Function<V, K> id) {
         final var ordered = new ArrayList<V>();
         values.forEach(ordered::add);
-        ordered.sort(Comparator.<V, Boolean>comparing(value -> !incumbents.contains(id.apply(value)))
-            .thenComparing(id));
+        ordered.sort(Comparator.<V>comparingInt(value -> {
+            final var before = incumbents.get(id.apply(value));
+            return before == null ? 2 : before.equals(value) ? 0 : 1;
+        }).thenComparing(id));
         return ordered;
     }
 }

@@ -9,6 +9,7 @@ package org.nvo3.nva.impl.intent;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.FabricSettings;
@@ -63,7 +64,7 @@ final class FabricEntryConverter {
         if (datapathId == null) {
             throw new IllegalArgumentException("datapath-id is mandatory");
         }
-        final var underlay = nve.getUnderlayIp();
+        final var underlay = readIp("underlay-ip", nve::getUnderlayIp);
         if (underlay == null) {
             throw new IllegalArgumentException("underlay-ip is mandatory");
         }
@@ -102,7 +103,7 @@ final class FabricEntryConverter {
             throw new IllegalArgumentException("MAC " + mac + " is a group or zero address, which no VM can own");
         }
         final Set<IpAddress> ips = new HashSet<>();
-        final var ipLeaves = vm.getIp();
+        final var ipLeaves = readIp("ip", vm::getIp);
         if (ipLeaves != null) {
             for (var leaf : ipLeaves) {
                 final var ip = ip(leaf);
@@ -122,6 +123,21 @@ final class FabricEntryConverter {
         return new Vm(id, Vni.of(vni.getValue().longValue()), mac, ips,
             nve == null ? null : new NveId(nve.getValue()),
             port == null ? null : new PortName(port.getValue()));
+    }
+
+    /**
+     * Reads an address leaf. The datastore may hold a value no member of the ip-address union accepts
+     * (RESTCONF stores such a union value as a plain string); reading it then fails deep in the codec.
+     */
+    private static <T> @Nullable T readIp(final String leaf, final Supplier<@Nullable T> getter) {
+        try {
+            return getter.get();
+        } catch (IllegalArgumentException e) {
+            final var detail = e.getMessage();
+            final int at = detail == null ? -1 : detail.lastIndexOf(" for input ");
+            final var value = at < 0 ? String.valueOf(detail) : "'" + detail.substring(at + 11) + "'";
+            throw new IllegalArgumentException(leaf + " " + value + " is not an IPv4 or IPv6 address", e);
+        }
     }
 
     static IpAddress ip(final IpAddressNoZone ip) {

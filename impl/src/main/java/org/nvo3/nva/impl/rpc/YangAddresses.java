@@ -27,9 +27,9 @@ final class YangAddresses {
             : new IpAddressNoZone(new Ipv4AddressNoZone(text));
     }
 
-    static org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress of(
+    static org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MacAddress of(
             final MacAddress mac) {
-        return new org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.MacAddress(
+        return new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MacAddress(
             mac.toString());
     }
 }
