@@ -22,6 +22,7 @@ import java.time.Duration;
 final class RestconfScenarios {
     private static final String FABRIC = "/rests/data/nva:fabric";
     private static final String LOOKUP = "/rests/operations/nva:lookup";
+    private static final String MIGRATE = "/rests/operations/nva:migrate-vm";
     private static final Duration SETTLE = Duration.ofSeconds(15);
 
     private RestconfScenarios() {
@@ -61,7 +62,18 @@ final class RestconfScenarios {
         assertTrue(byIp6.body(), byIp6.status() == 200 && byIp6.body().contains("\"vm1\""));
 
         final var missing = restconf.post(LOOKUP, "{\"input\":{\"vni\":5001,\"mac\":\"02:00:00:00:99:99\"}}");
-        assertTrue(missing.toString(), missing.status() >= 400 && missing.body().contains("no VM with MAC"));
+        assertEquals(missing.toString(), 409, missing.status());
+        assertTrue(missing.body(), missing.body().contains("no VM with MAC 02:00:00:00:99:99 in VNI 5001"));
+
+        // migrate-vm validates its input; with no southbound yet a valid request is "not connected".
+        final var unknownVm = restconf.post(MIGRATE, "{\"input\":{\"vm\":\"vm99\",\"target-nve\":\"nve2\"}}");
+        expect400(unknownVm, "VM vm99 is not in the directory");
+        final var unknownNve = restconf.post(MIGRATE, "{\"input\":{\"vm\":\"vm1\",\"target-nve\":\"nve7\"}}");
+        expect400(unknownNve, "target NVE nve7 is not in the directory");
+        final var valid = restconf.post(MIGRATE,
+            "{\"input\":{\"vm\":\"vm1\",\"target-nve\":\"nve2\",\"port\":\"vm1\"}}");
+        assertEquals(valid.toString(), 409, valid.status());
+        assertTrue(valid.body(), valid.body().contains("NVE nve2 is not connected"));
     }
 
     static void rejectBadInput(final Restconf restconf) throws IOException, InterruptedException {
