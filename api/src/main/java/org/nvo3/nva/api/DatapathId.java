@@ -8,6 +8,7 @@
 package org.nvo3.nva.api;
 
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * An OpenFlow datapath id (unsigned 64 bits). NVA identifies switches by this alone: through relays
@@ -16,6 +17,8 @@ import java.util.HexFormat;
  * @param value the datapath id, read as unsigned
  */
 public record DatapathId(long value) implements Comparable<DatapathId> {
+    private static final Pattern COLON_FORM = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){7}");
+    private static final Pattern HEX_FORM = Pattern.compile("[0-9a-fA-F]{16}");
 
     /**
      * Parses sixteen hex digits, with or without colons, or a decimal number. Exactly sixteen digits
@@ -25,11 +28,15 @@ public record DatapathId(long value) implements Comparable<DatapathId> {
      * @return the datapath id
      */
     public static DatapathId parse(final String text) {
-        final var hex = text.replace(":", "");
-        if (text.contains(":") || hex.length() == 16) {
-            return new DatapathId(Long.parseUnsignedLong(hex, 16));
+        if (COLON_FORM.matcher(text).matches() || HEX_FORM.matcher(text).matches()) {
+            return new DatapathId(Long.parseUnsignedLong(text.replace(":", ""), 16));
         }
-        return new DatapathId(Long.parseUnsignedLong(text));
+        try {
+            return new DatapathId(Long.parseUnsignedLong(text));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a datapath id (16 hex digits, "
+                + "8 colon-separated hex octets, or an unsigned decimal number)", e);
+        }
     }
 
     /**

@@ -62,9 +62,15 @@ public record IpAddress(InetAddress address) implements Comparable<IpAddress> {
         return !(bytes.length == 4 && Arrays.equals(bytes, new byte[] {-1, -1, -1, -1}));
     }
 
+    /**
+     * Orders IPv4 before IPv6, then numerically.
+     */
     @Override
     public int compareTo(final IpAddress other) {
-        return Arrays.compareUnsigned(address.getAddress(), other.address.getAddress());
+        final var mine = address.getAddress();
+        final var theirs = other.address.getAddress();
+        final int byFamily = Integer.compare(mine.length, theirs.length);
+        return byFamily != 0 ? byFamily : Arrays.compareUnsigned(mine, theirs);
     }
 
     /**

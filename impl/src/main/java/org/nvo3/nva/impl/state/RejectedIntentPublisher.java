@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors the refused intent into OPERATIONAL {@code state/rejected-intent}, writing only what
- * changed, in order (one transaction chain), and logs each newly refused entry once.
+ * changed, in order (one transaction chain), and logs each newly refused entry once. {@code since}
+ * is when the entry was first refused; it stays while the entry remains refused, even if the
+ * reason is reworded.
  */
 public final class RejectedIntentPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RejectedIntentPublisher.class);
@@ -40,6 +42,7 @@ public final class RejectedIntentPublisher implements AutoCloseable {
     private final Clock clock;
     private final Map<RejectedIntentKey, RejectedIntent> published = new HashMap<>();
     private TransactionChain chain;
+    private boolean closed;
 
     public RejectedIntentPublisher(final DataBroker broker, final Clock clock) {
         this.broker = requireNonNull(broker);
@@ -53,6 +56,10 @@ public final class RejectedIntentPublisher implements AutoCloseable {
      * @param problems every refused entry
      */
     public synchronized void publish(final List<IntentProblem> problems) {
+        if (closed) {
+            LOG.debug("Publisher closed, not publishing {} refused entries", problems.size());
+            return;
+        }
         final var wanted = new HashMap<RejectedIntentKey, IntentProblem>();
         problems.forEach(problem -> wanted.put(keyOf(problem), problem));
 
@@ -78,9 +85,9 @@ public final class RejectedIntentPublisher implements AutoCloseable {
             final var row = new RejectedIntentBuilder()
                 .withKey(entry.getKey())
                 .setReason(reason)
-                .setSince(YangTime.of(clock.instant()))
+                .setSince(before != null ? before.getSince() : YangTime.of(clock.instant()))
                 .build();
-            tx.mergeParentStructurePut(LogicalDatastoreType.OPERATIONAL, pathOf(entry.getKey()), row);
+            tx.put(LogicalDatastoreType.OPERATIONAL, pathOf(entry.getKey()), row);
             published.put(entry.getKey(), row);
             changed = true;
         }
@@ -127,15 +134,33 @@ public final class RejectedIntentPublisher implements AutoCloseable {
         return created;
     }
 
+    /**
+     * After a failed chain nothing is known about what reached the datastore: forget the written
+     * reasons (keeping the keys) so the next publish rewrites every wanted entry and deletes every
+     * other key it ever wrote.
+     */
     private synchronized void restart(final TransactionChain failed) {
-        if (chain == failed) {
-            published.clear();
+        if (chain == failed && !closed) {
+            published.replaceAll((key, row) -> new RejectedIntentBuilder(row).setReason(null).build());
             chain = newChain();
         }
     }
 
+    /**
+     * Removes what this publisher wrote (a stopped directory refuses nothing) and closes the chain.
+     */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!published.isEmpty()) {
+            final var tx = chain.newWriteOnlyTransaction();
+            published.keySet().forEach(key -> tx.delete(LogicalDatastoreType.OPERATIONAL, pathOf(key)));
+            published.clear();
+            tx.commit().addListener(() -> LOG.debug("state/rejected-intent cleared"), MoreExecutors.directExecutor());
+        }
         chain.close();
     }
 }

@@ -1,0 +1,111 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.rpc;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.nvo3.nva.impl.DirectoryFixture.vmPath;
+import static org.nvo3.nva.impl.FabricBindings.vm;
+
+import org.eclipse.jdt.annotation.Nullable;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.nvo3.nva.impl.DirectoryFixture;
+import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmInputBuilder;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmOutput;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.ObjectId;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.PortName;
+import org.opendaylight.yangtools.yang.common.ErrorTag;
+import org.opendaylight.yangtools.yang.common.RpcResult;
+
+/**
+ * The migrate-vm RPC checking requests against a directory fed through the data broker.
+ */
+public class MigrateVmRpcTest extends AbstractConcurrentDataBrokerTest {
+    private DirectoryFixture fixture;
+    private MigrateVmRpc migrate;
+
+    public MigrateVmRpcTest() {
+        super(true);
+    }
+
+    @Before
+    public void startDirectory() throws Exception {
+        fixture = new DirectoryFixture(getDataBroker());
+        fixture.loadStandardFabric();
+        migrate = new MigrateVmRpc(fixture.directory());
+    }
+
+    @After
+    public void stopDirectory() {
+        fixture.close();
+    }
+
+    @Test
+    public void unknownVmFailsNamingIt() throws Exception {
+        final var result = migrate("vm-zz", "n2", null);
+        assertFalse(result.isSuccessful());
+        final var error = result.getErrors().get(0);
+        assertTrue(error.getMessage(), error.getMessage().contains("vm-zz"));
+        assertEquals(ErrorTag.INVALID_VALUE, error.getTag());
+    }
+
+    @Test
+    public void refusedVmFailsWithTheRefusal() throws Exception {
+        fixture.put(vmPath("vm-e"), vm("vm-e", 100L, "02:00:00:00:00:0b", null, null));
+        fixture.signal().await("vm-e is refused", () -> fixture.rejectedVm("vm-e").isPresent());
+        final var message = migrate("vm-e", "n2", null).getErrors().get(0).getMessage();
+        assertTrue(message, message.contains("vm-e"));
+        assertTrue(message, message.contains("refused: MAC 02:00:00:00:00:0b is already used by VM vm-b"));
+    }
+
+    @Test
+    public void unknownTargetNveFailsNamingIt() throws Exception {
+        final var result = migrate("vm-a", "n7", null);
+        assertFalse(result.isSuccessful());
+        assertTrue(result.getErrors().get(0).getMessage().contains("target NVE n7"));
+    }
+
+    @Test
+    public void moveToWhereTheVmAlreadyIsFails() throws Exception {
+        final var result = migrate("vm-a", "n1", "tap-a");
+        assertFalse(result.isSuccessful());
+        assertTrue(result.getErrors().get(0).getMessage().contains("already placed on NVE n1"));
+    }
+
+    @Test
+    public void validRequestFailsAsNotConnected() throws Exception {
+        final var result = migrate("vm-a", "n2", "tap-x");
+        assertFalse(result.isSuccessful());
+        final var error = result.getErrors().get(0);
+        assertTrue(error.getMessage(), error.getMessage().startsWith("NVE n2 is not connected"));
+        assertTrue(error.getMessage(), error.getMessage().contains("the move of vm-a was not recorded"));
+        assertEquals(ErrorTag.RESOURCE_DENIED, error.getTag());
+        // nothing changed
+        assertEquals("n1", fixture.directory().snapshot().vm(new org.nvo3.nva.api.VmId("vm-a")).orElseThrow()
+            .nve().value());
+    }
+
+    @Test
+    public void aNewPortOnTheSameNveIsAMove() throws Exception {
+        final var message = migrate("vm-a", "n1", "tap-b").getErrors().get(0).getMessage();
+        assertTrue(message, message.startsWith("NVE n1 is not connected"));
+    }
+
+    private RpcResult<MigrateVmOutput> migrate(final String vm, final String target, final @Nullable String port)
+            throws Exception {
+        return migrate.invoke(new MigrateVmInputBuilder()
+            .setVm(new ObjectId(vm))
+            .setTargetNve(new ObjectId(target))
+            .setPort(port == null ? null : new PortName(port))
+            .build()).get();
+    }
+}
