@@ -9,15 +9,13 @@ package org.nvo3.nva.impl.state;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nvo3.nva.api.IntentProblem;
 import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.mdsal.binding.api.TransactionChain;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.IntentKind;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.State;
@@ -25,7 +23,6 @@ import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.RejectedIntent;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.RejectedIntentBuilder;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.RejectedIntentKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
-import org.opendaylight.yangtools.yang.common.Empty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +35,14 @@ import org.slf4j.LoggerFactory;
 public final class RejectedIntentPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RejectedIntentPublisher.class);
 
-    private final DataBroker broker;
     private final Clock clock;
     private final Map<RejectedIntentKey, RejectedIntent> published = new HashMap<>();
-    private TransactionChain chain;
+    private final OperationalChain chain;
     private boolean closed;
 
     public RejectedIntentPublisher(final DataBroker broker, final Clock clock) {
-        this.broker = requireNonNull(broker);
         this.clock = requireNonNull(clock);
-        chain = newChain();
+        chain = new OperationalChain(broker, "state/rejected-intent", this::forgetWrittenReasons);
     }
 
     /**
@@ -63,16 +58,15 @@ public final class RejectedIntentPublisher implements AutoCloseable {
         final var wanted = new HashMap<RejectedIntentKey, IntentProblem>();
         problems.forEach(problem -> wanted.put(keyOf(problem), problem));
 
-        final var tx = chain.newWriteOnlyTransaction();
-        boolean changed = false;
+        final var deletes = new ArrayList<RejectedIntentKey>();
+        final var puts = new ArrayList<RejectedIntent>();
         for (var it = published.entrySet().iterator(); it.hasNext();) {
             final var entry = it.next();
             if (!wanted.containsKey(entry.getKey())) {
                 LOG.info("Intent {} {} is no longer refused", entry.getValue().getKind().getName(),
                     entry.getKey().getId());
-                tx.delete(LogicalDatastoreType.OPERATIONAL, pathOf(entry.getKey()));
+                deletes.add(entry.getKey());
                 it.remove();
-                changed = true;
             }
         }
         for (var entry : wanted.entrySet()) {
@@ -87,16 +81,14 @@ public final class RejectedIntentPublisher implements AutoCloseable {
                 .setReason(reason)
                 .setSince(before != null ? before.getSince() : YangTime.of(clock.instant()))
                 .build();
-            tx.put(LogicalDatastoreType.OPERATIONAL, pathOf(entry.getKey()), row);
+            puts.add(row);
             published.put(entry.getKey(), row);
-            changed = true;
         }
-        if (changed) {
-            final var size = wanted.size();
-            tx.commit().addListener(() -> LOG.debug("state/rejected-intent now holds {} entries", size),
-                MoreExecutors.directExecutor());
-        } else {
-            tx.cancel();
+        if (!deletes.isEmpty() || !puts.isEmpty()) {
+            chain.write(tx -> {
+                deletes.forEach(key -> tx.delete(LogicalDatastoreType.OPERATIONAL, pathOf(key)));
+                puts.forEach(row -> tx.put(LogicalDatastoreType.OPERATIONAL, pathOf(row.key()), row));
+            });
         }
     }
 
@@ -117,33 +109,13 @@ public final class RejectedIntentPublisher implements AutoCloseable {
         return DataObjectIdentifier.builder(State.class).child(RejectedIntent.class, key).build();
     }
 
-    private TransactionChain newChain() {
-        final var created = broker.createTransactionChain();
-        created.addCallback(new FutureCallback<Empty>() {
-            @Override
-            public void onSuccess(final Empty result) {
-                LOG.debug("Rejected-intent transaction chain closed");
-            }
-
-            @Override
-            public void onFailure(final Throwable cause) {
-                LOG.error("Writing state/rejected-intent failed; republishing on the next change", cause);
-                restart(created);
-            }
-        });
-        return created;
-    }
-
     /**
      * After a failed chain nothing is known about what reached the datastore: forget the written
      * reasons (keeping the keys) so the next publish rewrites every wanted entry and deletes every
      * other key it ever wrote.
      */
-    private synchronized void restart(final TransactionChain failed) {
-        if (chain == failed && !closed) {
-            published.replaceAll((key, row) -> new RejectedIntentBuilder(row).setReason(null).build());
-            chain = newChain();
-        }
+    private synchronized void forgetWrittenReasons() {
+        published.replaceAll((key, row) -> new RejectedIntentBuilder(row).setReason(null).build());
     }
 
     /**
@@ -155,12 +127,8 @@ public final class RejectedIntentPublisher implements AutoCloseable {
             return;
         }
         closed = true;
-        if (!published.isEmpty()) {
-            final var tx = chain.newWriteOnlyTransaction();
-            published.keySet().forEach(key -> tx.delete(LogicalDatastoreType.OPERATIONAL, pathOf(key)));
-            published.clear();
-            tx.commit().addListener(() -> LOG.debug("state/rejected-intent cleared"), MoreExecutors.directExecutor());
-        }
-        chain.close();
+        final var keys = List.copyOf(published.keySet());
+        published.clear();
+        chain.close(tx -> keys.forEach(key -> tx.delete(LogicalDatastoreType.OPERATIONAL, pathOf(key))));
     }
 }
