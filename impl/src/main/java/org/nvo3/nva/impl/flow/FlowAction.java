@@ -1,0 +1,104 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.flow;
+
+import static java.util.Objects.requireNonNull;
+
+import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.MacAddress;
+import org.nvo3.nva.api.Vni;
+
+/**
+ * One action of a flow's apply-actions list. A flow with no actions and no goto drops the packet.
+ */
+public sealed interface FlowAction {
+    /**
+     * Sends the packet out of a port (never back out of the port it came in on: see {@link OutputInPort}).
+     *
+     * @param port a physical or logical port number, 1..0xffffff00
+     */
+    record Output(long port) implements FlowAction {
+        public Output {
+            FieldValues.inRange("output port", port, 1, FieldValues.MAX_PORT);
+        }
+    }
+
+    /**
+     * Sends the packet back out of the port it came in on (OFPP_IN_PORT): how the old NVE re-encapsulates
+     * a packet that arrived on the VXLAN port towards the VM's new NVE.
+     */
+    record OutputInPort() implements FlowAction {
+    }
+
+    /**
+     * Sends the packet to the NVA as a packet-in (OFPP_CONTROLLER).
+     *
+     * @param maxLength the bytes of the packet to send, 0..0xffe5, or {@link #WHOLE_PACKET}
+     */
+    record OutputController(int maxLength) implements FlowAction {
+        /** OFPCML_NO_BUFFER: the whole packet, not buffered on the switch. */
+        public static final int WHOLE_PACKET = 0xFFFF;
+
+        public OutputController {
+            if (maxLength != WHOLE_PACKET) {
+                FieldValues.inRange("controller max_len", maxLength, 0, 0xFFE5);
+            }
+        }
+    }
+
+    /**
+     * Sets the tunnel key (set_field tun_id): the VNI a packet leaves the VXLAN port with, and the VNI
+     * later tables match on.
+     *
+     * @param key 0..0xffffff
+     */
+    record SetTunnelId(long key) implements FlowAction {
+        public SetTunnelId {
+            FieldValues.inRange("tun_id", key, 0, FieldValues.MAX_TUNNEL_KEY);
+        }
+
+        public static SetTunnelId of(final Vni vni) {
+            return new SetTunnelId(vni.value());
+        }
+    }
+
+    /**
+     * Sets the remote tunnel endpoint: set_field tun_dst for an IPv4 NVE, tun_ipv6_dst for an IPv6 one.
+     *
+     * @param address the remote NVE's underlay address, a unicast host address
+     */
+    record SetTunnelDst(IpAddress address) implements FlowAction {
+        public SetTunnelDst {
+            if (!requireNonNull(address).isHostUnicast()) {
+                throw new IllegalArgumentException("tunnel destination " + address + " is not a unicast host");
+            }
+        }
+    }
+
+    /**
+     * Rewrites the Ethernet destination (routing to a VM in an L3 network).
+     *
+     * @param mac the new destination
+     */
+    record SetEthDst(MacAddress mac) implements FlowAction {
+        public SetEthDst {
+            requireNonNull(mac);
+        }
+    }
+
+    /**
+     * Rewrites the Ethernet source (routing: the gateway's MAC).
+     *
+     * @param mac the new source
+     */
+    record SetEthSrc(MacAddress mac) implements FlowAction {
+        public SetEthSrc {
+            requireNonNull(mac);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.flow;
+
+import com.google.common.hash.Hashing;
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.MacAddress;
+import org.nvo3.nva.impl.flow.FlowMatchField.ArpOp;
+import org.nvo3.nva.impl.flow.FlowMatchField.ArpSpa;
+import org.nvo3.nva.impl.flow.FlowMatchField.ArpTpa;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthDst;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthSrc;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthType;
+import org.nvo3.nva.impl.flow.FlowMatchField.Icmpv6Type;
+import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
+import org.nvo3.nva.impl.flow.FlowMatchField.IpProto;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6NdTarget;
+import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
+
+/**
+ * A flow's OpenFlow cookie: the NVA marker in the top 8 bits, and below it 56 bits of MurmurHash3
+ * (x64, 128-bit, seed 0) of the canonical encoding of the flow's {@link FlowKey}. The same key gives the
+ * same cookie in every NVA run and on every host, so NVA recognises its flows on a switch it reconnects
+ * to; actions and timeouts are not part of it, so a changed flow keeps its cookie and is modified in place.
+ *
+ * <p>The canonical encoding (big-endian): encoding version (4 bytes), table id (1), priority (2), number
+ * of fields (2), then per field in {@link MatchField} order its OXM field number (2), value length (1) and
+ * value as OXM carries it. Every part has a fixed length or is preceded by one, so two keys never
+ * encode alike.
+ *
+ * @param value the 64-bit cookie
+ */
+public record FlowCookie(long value) {
+    /** The top 8 bits of every NVA cookie: ASCII 'N'. */
+    public static final int MARKER = 0x4E;
+    private static final int MARKER_SHIFT = 56;
+    private static final long HASH_MASK = (1L << MARKER_SHIFT) - 1;
+    private static final int ENCODING_VERSION = 1;
+    private static final int MAX_ENCODING = 9 + MatchField.values().length * 19;
+
+    public static FlowCookie of(final FlowKey key) {
+        final long hash = Hashing.murmur3_128().hashBytes(canonicalEncoding(key)).asLong();
+        return new FlowCookie((long) MARKER << MARKER_SHIFT | hash & HASH_MASK);
+    }
+
+    /**
+     * Tells whether this cookie carries NVA's marker (a flow NVA installed, or one posing as such).
+     *
+     * @return true when the top 8 bits are {@link #MARKER}
+     */
+    public boolean hasNvaMarker() {
+        return value >>> MARKER_SHIFT == MARKER;
+    }
+
+    static byte[] canonicalEncoding(final FlowKey key) {
+        final var buffer = ByteBuffer.allocate(MAX_ENCODING);
+        buffer.putInt(ENCODING_VERSION);
+        buffer.put((byte) key.table().id());
+        buffer.putShort((short) key.priority());
+        buffer.putShort((short) key.match().fields().size());
+        for (var field : key.match().fields()) {
+            buffer.putShort((short) field.field().oxmField());
+            buffer.put((byte) field.field().length());
+            final int start = buffer.position();
+            putValue(buffer, field);
+            if (buffer.position() - start != field.field().length()) {
+                throw new IllegalStateException(field.field() + " encoded to " + (buffer.position() - start)
+                    + " bytes, not " + field.field().length());
+            }
+        }
+        final var encoding = new byte[buffer.position()];
+        buffer.flip().get(encoding);
+        return encoding;
+    }
+
+    private static void putValue(final ByteBuffer buffer, final FlowMatchField field) {
+        switch (field) {
+            case InPort inPort -> buffer.putInt((int) inPort.port());
+            case EthDst ethDst -> putMac(buffer, ethDst.mac());
+            case EthSrc ethSrc -> putMac(buffer, ethSrc.mac());
+            case EthType ethType -> buffer.putShort((short) ethType.value());
+            case IpProto ipProto -> buffer.put((byte) ipProto.value());
+            case Ipv4Dst ipv4Dst -> putAddress(buffer, ipv4Dst.address());
+            case ArpOp arpOp -> buffer.putShort((short) arpOp.value());
+            case ArpSpa arpSpa -> putAddress(buffer, arpSpa.address());
+            case ArpTpa arpTpa -> putAddress(buffer, arpTpa.address());
+            case Ipv6Dst ipv6Dst -> putAddress(buffer, ipv6Dst.address());
+            case Icmpv6Type icmpv6Type -> buffer.put((byte) icmpv6Type.value());
+            case Ipv6NdTarget ndTarget -> putAddress(buffer, ndTarget.address());
+            case TunnelId tunnelId -> buffer.putLong(tunnelId.key());
+        }
+    }
+
+    private static void putMac(final ByteBuffer buffer, final MacAddress mac) {
+        buffer.putShort((short) (mac.bits() >>> 32));
+        buffer.putInt((int) mac.bits());
+    }
+
+    private static void putAddress(final ByteBuffer buffer, final IpAddress address) {
+        buffer.put(address.address().getAddress());
+    }
+
+    @Override
+    public String toString() {
+        return "0x" + HexFormat.of().toHexDigits(value);
+    }
+}

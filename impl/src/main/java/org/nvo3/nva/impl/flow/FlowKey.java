@@ -1,0 +1,46 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.flow;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What identifies a flow on a switch (OpenFlow's strict match): table, priority and match. Two flows
+ * with one key cannot coexist; the cookie is derived from the key alone.
+ *
+ * @param table the table
+ * @param priority 0..65535
+ * @param match the match, using only fields the table allows
+ */
+public record FlowKey(PipelineTable table, int priority, FlowMatch match) {
+    /**
+     * Checks the key against its table.
+     *
+     * @throws IllegalArgumentException if the priority is out of range or the table does not allow a field
+     */
+    public FlowKey {
+        check(table, priority, match);
+    }
+
+    static void check(final PipelineTable table, final int priority, final FlowMatch match) {
+        requireNonNull(table);
+        requireNonNull(match);
+        FieldValues.inRange("priority", priority, 0, 0xFFFF);
+        for (var field : match.matchFields()) {
+            if (!table.allowedMatches().contains(field)) {
+                throw new IllegalArgumentException("table " + table + " does not allow matching on "
+                    + field.ovsName() + "; it allows " + table.allowedMatches().stream().map(MatchField::ovsName)
+                    .toList());
+            }
+        }
+    }
+
+    public FlowCookie cookie() {
+        return FlowCookie.of(this);
+    }
+}
