@@ -8,6 +8,7 @@
 package org.nvo3.nva.api;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The NVA directory (draft-ietf-nvo3-vmm): the validated intent and what was refused.
@@ -26,4 +27,13 @@ public interface FabricDirectory {
      * @return the problems, sorted by kind and id
      */
     List<IntentProblem> problems();
+
+    /**
+     * Tells {@code listener} the current snapshot now and every new snapshot after it, in order, on
+     * the directory's own thread; the listener must not block.
+     *
+     * @param listener the listener
+     * @return closing it stops the notifications
+     */
+    Subscription subscribe(Consumer<FabricSnapshot> listener);
 }

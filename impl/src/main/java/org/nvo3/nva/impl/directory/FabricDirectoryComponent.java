@@ -11,11 +11,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.nvo3.nva.api.FabricDirectory;
 import org.nvo3.nva.api.FabricIntent;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.IntentProblem;
+import org.nvo3.nva.api.Subscription;
 import org.nvo3.nva.impl.intent.FabricIntentListener;
 import org.nvo3.nva.impl.state.RejectedIntentPublisher;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -40,6 +43,7 @@ public final class FabricDirectoryComponent implements FabricDirectory, AutoClos
 
     private final AtomicReference<ValidatedFabric> current =
         new AtomicReference<>(new ValidatedFabric(FabricSnapshot.EMPTY, List.of()));
+    private final List<Consumer<FabricSnapshot>> subscribers = new CopyOnWriteArrayList<>();
     private final RejectedIntentPublisher publisher;
     private final Registration registration;
 
@@ -63,7 +67,26 @@ public final class FabricDirectoryComponent implements FabricDirectory, AutoClos
         final var published = new ValidatedFabric(validated.snapshot(), problems);
         current.set(published);
         publisher.publish(problems);
+        for (var subscriber : subscribers) {
+            tell(subscriber, published.snapshot());
+        }
         LOG.debug("Directory now {} with {} refused entries", published.snapshot(), problems.size());
+    }
+
+    @Override
+    public Subscription subscribe(final Consumer<FabricSnapshot> listener) {
+        subscribers.add(listener);
+        tell(listener, current.get().snapshot());
+        return () -> subscribers.remove(listener);
+    }
+
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private static void tell(final Consumer<FabricSnapshot> subscriber, final FabricSnapshot snapshot) {
+        try {
+            subscriber.accept(snapshot);
+        } catch (RuntimeException e) {
+            LOG.warn("Directory subscriber {} failed on {}", subscriber, snapshot, e);
+        }
     }
 
     @Override

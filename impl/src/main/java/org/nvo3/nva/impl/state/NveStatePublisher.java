@@ -7,9 +7,9 @@
  */
 package org.nvo3.nva.impl.state;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.nvo3.nva.api.NveStatus;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
@@ -26,14 +26,22 @@ import org.opendaylight.yangtools.yang.common.Uint64;
  * withdraws a row when asked (e.g. an unknown switch that went away) and all rows on close.
  */
 public final class NveStatePublisher implements AutoCloseable {
-    private final Set<String> written = new HashSet<>();
+    private final Map<String, NveStatus> written = new HashMap<>();
     private final OperationalChain chain;
 
     public NveStatePublisher(final DataBroker broker) {
         chain = new OperationalChain(broker, "state/nve", () -> { });
     }
 
+    /**
+     * Writes the row of one NVE, unless it already holds exactly this.
+     *
+     * @param status the NVE's status
+     */
     public synchronized void update(final NveStatus status) {
+        if (status.equals(written.get(status.id()))) {
+            return;
+        }
         final var row = new NveBuilder()
             .setId(status.id())
             .setConnected(status.connected())
@@ -43,12 +51,12 @@ public final class NveStatePublisher implements AutoCloseable {
             .setLastSync(status.lastSync() == null ? null : YangTime.of(status.lastSync()))
             .build();
         if (chain.write(tx -> tx.put(LogicalDatastoreType.OPERATIONAL, pathOf(status.id()), row))) {
-            written.add(status.id());
+            written.put(status.id(), status);
         }
     }
 
     public synchronized void withdraw(final String id) {
-        if (written.remove(id)) {
+        if (written.remove(id) != null) {
             chain.write(tx -> tx.delete(LogicalDatastoreType.OPERATIONAL, pathOf(id)));
         }
     }
@@ -59,7 +67,7 @@ public final class NveStatePublisher implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        final var ids = List.copyOf(written);
+        final var ids = List.copyOf(written.keySet());
         written.clear();
         chain.close(tx -> ids.forEach(id -> tx.delete(LogicalDatastoreType.OPERATIONAL, pathOf(id))));
     }

@@ -1,0 +1,122 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.southbound;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import org.nvo3.nva.api.FabricDirectory;
+import org.nvo3.nva.api.Subscription;
+import org.nvo3.nva.impl.state.NveStatePublisher;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OpenFlow 1.3 southbound: listens for NVEs (default 0.0.0.0:6653), binds them to fabric/nve by
+ * datapath id, keeps their flow tables in sync with the directory and reports them in state/nve.
+ * Configured through the PID {@code org.nvo3.nva.southbound} (etc/org.nvo3.nva.southbound.cfg).
+ */
+@Component(service = {}, immediate = true, configurationPid = "org.nvo3.nva.southbound")
+@Designate(ocd = SouthboundComponent.Configuration.class)
+public final class SouthboundComponent implements AutoCloseable {
+    /** Southbound settings. */
+    @ObjectClassDefinition(name = "NVA OpenFlow southbound")
+    public @interface Configuration {
+        @AttributeDefinition(description = "Address the OpenFlow listener binds to")
+        String bindAddress() default "0.0.0.0";
+
+        @AttributeDefinition(description = "OpenFlow listener port", min = "0", max = "65535")
+        int port() default OpenFlowServerSettings.DEFAULT_PORT;
+
+        @AttributeDefinition(description = "Idle time after which an echo request is sent, in milliseconds")
+        long echoIntervalMillis() default 5000;
+
+        @AttributeDefinition(description = "Silence after which a switch is declared dead, in milliseconds")
+        long deadPeerTimeoutMillis() default 15000;
+
+        @AttributeDefinition(description = "Time a switch has to complete the handshake, in milliseconds")
+        long handshakeTimeoutMillis() default 15000;
+
+        @AttributeDefinition(description = "PKCS12/JKS key store enabling TLS; empty for plain TCP")
+        String tlsKeyStore() default "";
+
+        @AttributeDefinition(description = "Password of the TLS key store")
+        String tlsKeyStorePassword() default "";
+
+        @AttributeDefinition(description = "Require switches to present a certificate the key store trusts")
+        boolean tlsRequireSwitchCertificate() default false;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SouthboundComponent.class);
+
+    private final NveStatePublisher state;
+    private final OpenFlowServer server;
+    private final Subscription subscription;
+    private final InetSocketAddress address;
+
+    @Activate
+    public SouthboundComponent(@Reference final DataBroker broker, @Reference final FabricDirectory directory,
+            final Configuration configuration) throws IOException, GeneralSecurityException {
+        this(broker, directory, settingsOf(configuration), Clock.systemUTC());
+    }
+
+    public SouthboundComponent(final DataBroker broker, final FabricDirectory directory,
+            final OpenFlowServerSettings settings, final Clock clock) throws IOException, GeneralSecurityException {
+        state = new NveStatePublisher(broker);
+        final var sessions = new NveSessions(state, clock);
+        server = new OpenFlowServer(settings, new SwitchRegistry(sessions), clock);
+        subscription = directory.subscribe(sessions::directoryChanged);
+        try {
+            address = server.start();
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+        LOG.info("NVA OpenFlow southbound listening on {}{}", address, settings.tls() == null ? "" : " (TLS)");
+    }
+
+    static OpenFlowServerSettings settingsOf(final Configuration configuration) {
+        final var timeouts = new ConnectionTimeouts(Duration.ofMillis(configuration.echoIntervalMillis()),
+            Duration.ofMillis(configuration.deadPeerTimeoutMillis()),
+            Duration.ofMillis(configuration.handshakeTimeoutMillis()));
+        final var bind = new InetSocketAddress(configuration.bindAddress(), configuration.port());
+        final var keyStore = configuration.tlsKeyStore();
+        final var tls = keyStore.isEmpty() ? null : new TlsSettings(Path.of(keyStore),
+            configuration.tlsKeyStorePassword(), configuration.tlsRequireSwitchCertificate());
+        return new OpenFlowServerSettings(bind, timeouts, OpenFlowServerSettings.DEFAULT.workerThreads(), tls);
+    }
+
+    /**
+     * Returns the address the listener is bound to (the real port when configured with port 0).
+     *
+     * @return the address
+     */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        subscription.close();
+        server.close();
+        state.close();
+        LOG.info("NVA OpenFlow southbound stopped");
+    }
+}

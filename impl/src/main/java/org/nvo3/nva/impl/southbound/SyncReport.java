@@ -1,0 +1,36 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.southbound;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The outcome of one synchronisation of an NVE's flow table.
+ *
+ * @param foreignDeletes flows NVA did not write that were deleted
+ * @param deletes NVA flows no longer desired that were deleted
+ * @param modifies NVA flows whose content changed
+ * @param adds desired flows that were missing
+ * @param flowCount the flows the NVE now holds (the desired set)
+ * @param acknowledgedAt when the barrier reply arrived
+ * @param took from the start of the synchronisation to the barrier reply
+ */
+public record SyncReport(int foreignDeletes, int deletes, int modifies, int adds, int flowCount,
+        Instant acknowledgedAt, Duration took) {
+    public SyncReport {
+        requireNonNull(acknowledgedAt);
+        requireNonNull(took);
+    }
+
+    public int flowMods() {
+        return foreignDeletes + deletes + modifies + adds;
+    }
+}
