@@ -13,6 +13,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.FabricDirectory;
 import org.nvo3.nva.api.IntentKind;
+import org.nvo3.nva.api.NveConnections;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.VmId;
@@ -24,17 +25,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The orchestrator's migration notification. It validates the request against the directory; until
- * NVA has an OpenFlow southbound no NVE can be connected, so a valid request is answered "not
- * connected" and nothing is recorded.
+ * The orchestrator's migration notification. It validates the request against the directory and the
+ * target NVE's connection; VM mobility itself is not implemented yet, so even a valid request is
+ * answered with the reason and nothing is recorded.
  */
 public final class MigrateVmRpc implements MigrateVm {
     private static final Logger LOG = LoggerFactory.getLogger(MigrateVmRpc.class);
 
     private final FabricDirectory directory;
+    private final NveConnections connections;
 
-    public MigrateVmRpc(final FabricDirectory directory) {
+    public MigrateVmRpc(final FabricDirectory directory, final NveConnections connections) {
         this.directory = requireNonNull(directory);
+        this.connections = requireNonNull(connections);
     }
 
     @Override
@@ -61,10 +64,14 @@ public final class MigrateVmRpc implements MigrateVm {
         if (target.equals(placed.nve()) && (port == null || port.getValue().equals(portOf(placed.port())))) {
             return RpcFailure.invalidInput("VM " + vmId + " is already placed on NVE " + target);
         }
-        LOG.info("migrate-vm {} -> {}: refused, NVE {} is not connected (no OpenFlow southbound yet)",
-            vmId, target, target);
-        return RpcFailure.unavailable("NVE " + target + " is not connected: this NVA has no OpenFlow southbound yet,"
-            + " so the move of " + vmId + " was not recorded");
+        if (!connections.isConnected(target)) {
+            LOG.info("migrate-vm {} -> {}: refused, NVE {} is not connected", vmId, target, target);
+            return RpcFailure.unavailable("NVE " + target + " is not connected, so the move of " + vmId
+                + " was not recorded");
+        }
+        LOG.info("migrate-vm {} -> {}: refused, VM mobility is not implemented yet", vmId, target);
+        return RpcFailure.unavailable("VM mobility is not implemented in this build yet, so the move of " + vmId
+            + " to NVE " + target + " was not recorded");
     }
 
     private String refusal(final IntentKind kind, final String id) {

@@ -8,6 +8,7 @@
 package org.nvo3.nva.impl.rpc;
 
 import org.nvo3.nva.api.FabricDirectory;
+import org.nvo3.nva.api.NveConnections;
 import org.opendaylight.mdsal.binding.api.RpcProviderService;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
@@ -24,8 +25,9 @@ public final class NvaRpcComponent implements AutoCloseable {
 
     @Activate
     public NvaRpcComponent(@Reference final RpcProviderService rpcProvider,
-            @Reference final FabricDirectory directory) {
-        registration = rpcProvider.registerRpcImplementations(new LookupRpc(directory), new MigrateVmRpc(directory));
+            @Reference final FabricDirectory directory, @Reference final NveConnections connections) {
+        registration = rpcProvider.registerRpcImplementations(new LookupRpc(directory),
+            new MigrateVmRpc(directory, connections));
     }
 
     @Deactivate

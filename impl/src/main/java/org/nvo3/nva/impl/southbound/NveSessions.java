@@ -21,6 +21,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.Nve;
+import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.NveStatus;
 import org.nvo3.nva.impl.flow.FlowCompiler;
 import org.nvo3.nva.impl.flow.FlowEntry;
@@ -91,6 +92,21 @@ public final class NveSessions implements SwitchListener {
 
     public Optional<SwitchConnection> connection(final DatapathId datapathId) {
         return Optional.ofNullable(sessions.get(datapathId)).map(session -> session.connection);
+    }
+
+    /**
+     * Tells whether a switch is connected and bound to this fabric/nve entry.
+     *
+     * @param id the NVE
+     * @return true when connected and bound
+     */
+    public boolean isBound(final NveId id) {
+        final var nve = snapshot.nve(id);
+        if (nve.isEmpty()) {
+            return false;
+        }
+        final var session = sessions.get(nve.orElseThrow().datapathId());
+        return session != null && session.nve != null && id.equals(session.nve.id());
     }
 
     @Override

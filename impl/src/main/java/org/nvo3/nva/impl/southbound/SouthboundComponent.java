@@ -14,6 +14,8 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import org.nvo3.nva.api.FabricDirectory;
+import org.nvo3.nva.api.NveConnections;
+import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.Subscription;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -32,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * datapath id, keeps their flow tables in sync with the directory and reports them in state/nve.
  * Configured through the PID {@code org.nvo3.nva.southbound} (etc/org.nvo3.nva.southbound.cfg).
  */
-@Component(service = {}, immediate = true, configurationPid = "org.nvo3.nva.southbound")
+@Component(service = NveConnections.class, immediate = true, configurationPid = "org.nvo3.nva.southbound")
 @Designate(ocd = SouthboundComponent.Configuration.class)
-public final class SouthboundComponent implements AutoCloseable {
+public final class SouthboundComponent implements NveConnections, AutoCloseable {
     /** Southbound settings. */
     @ObjectClassDefinition(name = "NVA OpenFlow southbound")
     public @interface Configuration {
@@ -66,6 +68,7 @@ public final class SouthboundComponent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SouthboundComponent.class);
 
     private final NveStatePublisher state;
+    private final NveSessions sessions;
     private final OpenFlowServer server;
     private final Subscription subscription;
     private final InetSocketAddress address;
@@ -79,7 +82,7 @@ public final class SouthboundComponent implements AutoCloseable {
     public SouthboundComponent(final DataBroker broker, final FabricDirectory directory,
             final OpenFlowServerSettings settings, final Clock clock) throws IOException, GeneralSecurityException {
         state = new NveStatePublisher(broker);
-        final var sessions = new NveSessions(state, clock);
+        sessions = new NveSessions(state, clock);
         server = new OpenFlowServer(settings, new SwitchRegistry(sessions), clock);
         subscription = directory.subscribe(sessions::directoryChanged);
         try {
@@ -100,6 +103,11 @@ public final class SouthboundComponent implements AutoCloseable {
         final var tls = keyStore.isEmpty() ? null : new TlsSettings(Path.of(keyStore),
             configuration.tlsKeyStorePassword(), configuration.tlsRequireSwitchCertificate());
         return new OpenFlowServerSettings(bind, timeouts, OpenFlowServerSettings.DEFAULT.workerThreads(), tls);
+    }
+
+    @Override
+    public boolean isConnected(final NveId nve) {
+        return sessions.isBound(nve);
     }
 
     /**

@@ -13,10 +13,13 @@ import static org.junit.Assert.assertTrue;
 import static org.nvo3.nva.impl.DirectoryFixture.vmPath;
 import static org.nvo3.nva.impl.FabricBindings.vm;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jdt.annotation.Nullable;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.impl.DirectoryFixture;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmInputBuilder;
@@ -37,11 +40,13 @@ public class MigrateVmRpcTest extends AbstractConcurrentDataBrokerTest {
         super(true);
     }
 
+    private final Set<NveId> connected = ConcurrentHashMap.newKeySet();
+
     @Before
     public void startDirectory() throws Exception {
         fixture = new DirectoryFixture(getDataBroker());
         fixture.loadStandardFabric();
-        migrate = new MigrateVmRpc(fixture.directory());
+        migrate = new MigrateVmRpc(fixture.directory(), connected::contains);
     }
 
     @After
@@ -92,6 +97,14 @@ public class MigrateVmRpcTest extends AbstractConcurrentDataBrokerTest {
         // nothing changed
         assertEquals("n1", fixture.directory().snapshot().vm(new org.nvo3.nva.api.VmId("vm-a")).orElseThrow()
             .nve().value());
+    }
+
+    @Test
+    public void validRequestToAConnectedNveSaysMobilityIsNotImplemented() throws Exception {
+        connected.add(new NveId("n2"));
+        final var error = migrate("vm-a", "n2", "tap-x").getErrors().get(0);
+        assertTrue(error.getMessage(), error.getMessage().startsWith("VM mobility is not implemented"));
+        assertEquals(ErrorTag.RESOURCE_DENIED, error.getTag());
     }
 
     @Test
