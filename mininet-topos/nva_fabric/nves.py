@@ -1,5 +1,8 @@
 """Start or stop N NVEs for a controller:  python3 -m nva_fabric.nves up 3 [--controller 127.0.0.1:6653]
 
+Options --base (run directory), --prefix (namespace names) and --first-dpid let several fabrics
+(e.g. a test's and a demo's) run side by side.
+
 `up` leaves the NVEs running and prints one line per NVE; `down` stops every NVE under the base
 directory (also after a crash: it reads the pid files and namespaces left behind).
 """
@@ -11,24 +14,22 @@ import sys
 from nva_fabric.ovs_nve import OvsNve
 
 BASE = "/tmp/nva-fabric"
+FIRST_DPID = 0xA001
 
 
-def dpid_of(index):
-    return 0xA000 + index
-
-
-def up(count, controller):
+def up(count, controller, base=BASE, prefix="nve", first_dpid=FIRST_DPID):
     nves = []
     try:
         for i in range(1, count + 1):
-            nves.append(OvsNve(i, dpid_of(i), controller, BASE).start())
-            print(f"nve{i} dpid={dpid_of(i):016x} ({dpid_of(i)}) mgmt={nves[-1].mgmt}", flush=True)
+            dpid = first_dpid + i - 1
+            nves.append(OvsNve(i, dpid, controller, base, prefix).start())
+            print(f"{nves[-1].name} dpid={dpid:016x} ({dpid}) mgmt={nves[-1].mgmt}", flush=True)
     except Exception:
         for nve in nves:
             nve.stop()
         raise
     # relays are children of this process: keep it alive until told to stop
-    with open(os.path.join(BASE, "nves.pid"), "w") as f:
+    with open(os.path.join(base, "nves.pid"), "w") as f:
         f.write(str(os.getpid()))
     try:
         import signal
@@ -38,16 +39,16 @@ def up(count, controller):
             nve.stop()
 
 
-def down():
+def down(base=BASE, prefix="nve"):
     try:
-        with open(os.path.join(BASE, "nves.pid")) as f:
+        with open(os.path.join(base, "nves.pid")) as f:
             os.kill(int(f.read().strip()), 15)
     except (FileNotFoundError, ValueError, ProcessLookupError):
         pass
-    for d in sorted(glob.glob(os.path.join(BASE, "nve*"))):
+    for d in sorted(glob.glob(os.path.join(base, prefix + "*"))):
         name = os.path.basename(d)
-        if name.startswith("nve") and name[3:].isdigit():
-            OvsNve(int(name[3:]), 0, base=BASE).stop()
+        if name[len(prefix):].isdigit():
+            OvsNve(int(name[len(prefix):]), 0, base=base, prefix=prefix).stop()
 
 
 def main(argv):
@@ -55,11 +56,15 @@ def main(argv):
     parser.add_argument("command", choices=["up", "down"])
     parser.add_argument("count", nargs="?", type=int, default=3)
     parser.add_argument("--controller", default="127.0.0.1:6653")
+    parser.add_argument("--base", default=BASE)
+    parser.add_argument("--prefix", default="nve")
+    parser.add_argument("--first-dpid", type=lambda text: int(text, 0), default=FIRST_DPID)
     args = parser.parse_args(argv)
     if args.command == "up":
-        up(args.count, args.controller)
+        os.makedirs(args.base, exist_ok=True)
+        up(args.count, args.controller, args.base, args.prefix, args.first_dpid)
     else:
-        down()
+        down(args.base, args.prefix)
 
 
 if __name__ == "__main__":

@@ -36,9 +36,9 @@ def alive(pid):
 class OvsNve:
     """An NVE named nve<index> with datapath id <dpid>, run from <base>/nve<index>."""
 
-    def __init__(self, index, dpid, controller="127.0.0.1:6653", base="/tmp/nva-fabric"):
+    def __init__(self, index, dpid, controller="127.0.0.1:6653", base="/tmp/nva-fabric", prefix="nve"):
         self.index = index
-        self.name = f"nve{index}"
+        self.name = f"{prefix}{index}"
         self.dpid = dpid
         self.controller = controller
         self.dir = os.path.join(base, self.name)

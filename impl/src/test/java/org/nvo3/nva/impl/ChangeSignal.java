@@ -9,6 +9,7 @@ package org.nvo3.nva.impl;
 
 import static org.junit.Assert.fail;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -132,7 +133,25 @@ public final class ChangeSignal {
      * @throws InterruptedException if interrupted
      */
     public void await(final String what, final BooleanSupplier condition) throws InterruptedException {
-        final long deadline = System.nanoTime() + TIMEOUT_NANOS;
+        await(what, condition, TIMEOUT_NANOS);
+    }
+
+    /**
+     * Waits until the condition holds, re-checking it after each notification, at most {@code limit}.
+     *
+     * @param what what is awaited, for the failure message
+     * @param condition the condition
+     * @param limit the longest wait
+     * @throws InterruptedException if interrupted
+     */
+    public void await(final String what, final BooleanSupplier condition, final Duration limit)
+            throws InterruptedException {
+        await(what, condition, limit.toNanos());
+    }
+
+    private void await(final String what, final BooleanSupplier condition, final long timeoutNanos)
+            throws InterruptedException {
+        final long deadline = System.nanoTime() + timeoutNanos;
         long seen;
         synchronized (lock) {
             seen = notifications;
@@ -142,7 +161,8 @@ public final class ChangeSignal {
                 while (notifications == seen) {
                     final long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) {
-                        fail("timed out after 5 s waiting until " + what);
+                        fail("timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms waiting until "
+                            + what);
                     }
                     TimeUnit.NANOSECONDS.timedWait(lock, remaining);
                 }
