@@ -6,7 +6,7 @@
 #   mininet-topos/nva_fabric/bench_southbound.sh [emulated-switches=100] [flows-per-switch=1000]
 #
 # Environment: BENCH_PORT (16653; never 6653, where a controller may run), BENCH_BATCHES (10),
-# BENCH_BATCH_SIZE (1000), BENCH_BARRIERS (1000), JAVA_HOME.
+# BENCH_BATCH_SIZE (1000), BENCH_BARRIERS (1000), BENCH_ROUNDS (3), JAVA_HOME.
 set -euo pipefail
 
 SWITCHES=${1:-100}
@@ -15,6 +15,7 @@ PORT=${BENCH_PORT:-16653}
 BATCHES=${BENCH_BATCHES:-10}
 BATCH_SIZE=${BENCH_BATCH_SIZE:-1000}
 BARRIERS=${BENCH_BARRIERS:-1000}
+ROUNDS=${BENCH_ROUNDS:-3}
 # the benchmark's NVE lives apart from `nves up`'s default set (/tmp/nva-fabric, nve1..)
 NVE_BASE=/tmp/nva-bench
 NVE_FIRST=90
@@ -55,7 +56,7 @@ for dir in "$ROOT/impl/target/classes" "$ROOT/impl/target/test-classes"; do
 done
 
 (cd "$ROOT" && ./mvnw -B -o -q -pl impl dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$WORK/classpath")
+  -Dmdep.outputFile="$WORK/classpath") >"$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; exit 1; }
 CLASSPATH="$ROOT/impl/target/test-classes:$ROOT/impl/target/classes:$(cat "$WORK/classpath")"
 MAIN=org.nvo3.nva.impl.southbound.SouthboundBenchmark
 run_benchmark() {
@@ -65,11 +66,11 @@ run_benchmark() {
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(ovs-vswitchd --version | head -1)"
 
 echo "# emulated: $SWITCHES switches x $FLOWS_PER_SWITCH flow-mods"
-run_benchmark emulated "$SWITCHES" "$FLOWS_PER_SWITCH" 100 0 2>"$WORK/emulated.log" \
+run_benchmark emulated "$SWITCHES" "$FLOWS_PER_SWITCH" 100 0 "$ROUNDS" 2>"$WORK/emulated.log" \
   || { cat "$WORK/emulated.log" >&2; exit 1; }
 
 echo "# real: one userspace Open vSwitch NVE on 127.0.0.1:$PORT"
-run_benchmark wait-real "$PORT" "$BATCHES" "$BATCH_SIZE" "$BARRIERS" 60 >"$WORK/real.out" 2>"$WORK/real.log" &
+run_benchmark wait-real "$PORT" "$BATCHES" "$BATCH_SIZE" "$BARRIERS" 60 "$ROUNDS" >"$WORK/real.out" 2>"$WORK/real.log" &
 BENCH_PID=$!
 for _ in $(seq 100); do
   grep -q '^listening' "$WORK/real.out" 2>/dev/null && break

@@ -44,15 +44,16 @@ import org.projectfloodlight.openflow.protocol.OFPortStatus;
  * mininet-topos/nva_fabric/bench_southbound.sh), never by surefire. It starts an {@link OpenFlowServer}
  * on 127.0.0.1 with a {@link SwitchRegistry}, then either
  * <ul>
- *   <li>{@code emulated [switches=100] [flowsPerSwitch=1000] [barriersPerSwitch=100] [port=0]}: connects
- *       that many {@link EmulatedSwitch}es (counting flow-mods only), measures the handshakes, pushes
- *       the flow-mods and one barrier to every switch in parallel, then runs sequential barriers on every
- *       switch in parallel; or</li>
- *   <li>{@code wait-real [port=16653] [batches=10] [batchSize=1000] [barriers=1000] [waitSeconds=60]}:
- *       waits for one real switch, adds the flows in ordered batches (each followed by a barrier that is
- *       awaited), counts them with flow-stats, measures sequential barriers, deletes the flows the same
- *       way (DELETE_STRICT) and counts again.</li>
+ *   <li>{@code emulated [switches=100] [flowsPerSwitch=1000] [barriersPerSwitch=100] [port=0] [rounds=3]}:
+ *       connects that many {@link EmulatedSwitch}es (counting flow-mods only) and measures the handshakes;
+ *       then, each round, pushes the flow-mods and one barrier to every switch in parallel, runs
+ *       sequential barriers on every switch in parallel, and sequential barriers one switch at a time; or</li>
+ *   <li>{@code wait-real [port=16653] [batches=10] [batchSize=1000] [barriers=1000] [waitSeconds=60]
+ *       [rounds=3]}: waits for one real switch; then, each round, adds the flows in ordered batches (each
+ *       followed by a barrier that is awaited), counts them with flow-stats, measures sequential barriers,
+ *       deletes the flows the same way (DELETE_STRICT) and counts again.</li>
  * </ul>
+ * Every round is printed: the first runs on a cold JVM.
  * The flows are valid NVA flows ({@code L2_DESTINATION}: distinct {@code eth_dst} and {@code tun_id},
  * {@code set_field tun_dst} and output to the VXLAN port), translated by {@link FlowModTranslator} before
  * the clock starts. Results are plain {@code key=value} lines on standard output.
@@ -85,20 +86,22 @@ public final class SouthboundBenchmark {
         }
         switch (args[0]) {
             case "emulated" -> emulated(intArg(args, 1, 100), intArg(args, 2, 1000), intArg(args, 3, 100),
-                intArg(args, 4, 0));
+                intArg(args, 4, 0), intArg(args, 5, 3));
             case "wait-real" -> real(intArg(args, 1, 16_653), intArg(args, 2, 10), intArg(args, 3, 1000),
-                intArg(args, 4, 1000), intArg(args, 5, 60));
+                intArg(args, 4, 1000), intArg(args, 5, 60), intArg(args, 6, 3));
             default -> usage();
         }
     }
 
     private static void usage() {
-        OUT.println("usage: SouthboundBenchmark emulated [switches] [flowsPerSwitch] [barriersPerSwitch] [port]");
-        OUT.println("       SouthboundBenchmark wait-real [port] [batches] [batchSize] [barriers] [waitSeconds]");
+        OUT.println("usage: SouthboundBenchmark emulated [switches] [flowsPerSwitch] [barriersPerSwitch] [port] "
+            + "[rounds]");
+        OUT.println("       SouthboundBenchmark wait-real [port] [batches] [batchSize] [barriers] [waitSeconds] "
+            + "[rounds]");
     }
 
     private static void emulated(final int switches, final int flowsPerSwitch, final int barriersPerSwitch,
-            final int port) throws Exception {
+            final int port, final int rounds) throws Exception {
         final var ready = new ReadyQueue();
         final var clientGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         final var emulatedSwitches = new ArrayList<EmulatedSwitch>();
@@ -121,27 +124,32 @@ public final class SouthboundBenchmark {
             }
             final long translateNanos = System.nanoTime() - translateStart;
 
-            final long pushStart = System.nanoTime();
-            final var barriers = new ArrayList<CompletableFuture<?>>();
-            for (int i = 0; i < switches; i++) {
-                final var connection = connections.get(i);
-                connection.sendAll(flowMods.get(i));
-                barriers.add(connection.barrier());
-            }
-            awaitAll(barriers);
-            final long pushNanos = System.nanoTime() - pushStart;
-
+            OUT.println(String.format(Locale.ROOT, "emulated switches=%d handshake_ms=%.1f translate_ms=%.1f",
+                switches, handshakeNanos / NANOS_PER_MILLI, translateNanos / NANOS_PER_MILLI));
             final int total = switches * flowsPerSwitch;
-            final int counted = emulatedSwitches.stream().mapToInt(s -> s.flowMods(OFFlowModCommand.ADD)).sum();
-            if (counted != total) {
-                throw new IllegalStateException("the emulated switches received " + counted + " adds, not " + total);
+            for (int round = 1; round <= rounds; round++) {
+                final long pushStart = System.nanoTime();
+                final var barriers = new ArrayList<CompletableFuture<?>>();
+                for (int i = 0; i < switches; i++) {
+                    final var connection = connections.get(i);
+                    connection.sendAll(flowMods.get(i));
+                    barriers.add(connection.barrier());
+                }
+                awaitAll(barriers);
+                final long pushNanos = System.nanoTime() - pushStart;
+                final int counted = emulatedSwitches.stream().mapToInt(s -> s.flowMods(OFFlowModCommand.ADD)).sum();
+                if (counted != round * total) {
+                    throw new IllegalStateException("the emulated switches received " + counted + " adds, not "
+                        + round * total);
+                }
+                OUT.println(String.format(Locale.ROOT,
+                    "emulated round=%d switches=%d flowmods=%d seconds=%.3f flowmods_per_s=%.0f", round, switches,
+                    total, pushNanos / NANOS_PER_SECOND, total / (pushNanos / NANOS_PER_SECOND)));
+                OUT.println("emulated round=" + round + " switches=" + switches + " concurrent "
+                    + barrierRtts(connections, barriersPerSwitch));
+                OUT.println("emulated round=" + round + " switches=" + switches + " one_switch_at_a_time "
+                    + sequentialBarrierRtts(connections, barriersPerSwitch));
             }
-            OUT.println(String.format(Locale.ROOT,
-                "emulated switches=%d handshake_ms=%.1f translate_ms=%.1f flowmods=%d seconds=%.3f "
-                    + "flowmods_per_s=%.0f", switches, handshakeNanos / NANOS_PER_MILLI,
-                translateNanos / NANOS_PER_MILLI, total, pushNanos / NANOS_PER_SECOND,
-                total / (pushNanos / NANOS_PER_SECOND)));
-            OUT.println("emulated switches=" + switches + " " + barrierRtts(connections, barriersPerSwitch));
         } finally {
             emulatedSwitches.forEach(EmulatedSwitch::close);
             clientGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
@@ -149,7 +157,7 @@ public final class SouthboundBenchmark {
     }
 
     private static void real(final int port, final int batches, final int batchSize, final int barriers,
-            final int waitSeconds) throws Exception {
+            final int waitSeconds, final int rounds) throws Exception {
         final var ready = new ReadyQueue();
         try (var server = new OpenFlowServer(settings(port), new SwitchRegistry(ready), Clock.systemUTC())) {
             final var address = server.start();
@@ -162,25 +170,26 @@ public final class SouthboundBenchmark {
             final var adds = translate(flows, FlowModTranslator::add);
             final var deletes = translate(flows, FlowModTranslator::delete);
 
-            final long addNanos = orderedBatches(connection, adds, batchSize);
-            final int afterAdd = connection.flowStats().get(WAIT_SECONDS, TimeUnit.SECONDS).size();
-            OUT.println(String.format(Locale.ROOT,
-                "real add flowmods=%d batches=%d batch_size=%d seconds=%.3f flowmods_per_s=%.0f flows_after=%d",
-                adds.size(), batches, batchSize, addNanos / NANOS_PER_SECOND,
-                adds.size() / (addNanos / NANOS_PER_SECOND), afterAdd));
+            for (int round = 1; round <= rounds; round++) {
+                final long addNanos = orderedBatches(connection, adds, batchSize);
+                final int afterAdd = connection.flowStats().get(WAIT_SECONDS, TimeUnit.SECONDS).size();
+                OUT.println(String.format(Locale.ROOT, "real round=%d add flowmods=%d batches=%d batch_size=%d "
+                    + "seconds=%.3f flowmods_per_s=%.0f flows_after=%d", round, adds.size(), batches, batchSize,
+                    addNanos / NANOS_PER_SECOND, adds.size() / (addNanos / NANOS_PER_SECOND), afterAdd));
 
-            OUT.println("real " + barrierRtts(List.of(connection), barriers));
+                OUT.println("real round=" + round + " " + barrierRtts(List.of(connection), barriers));
 
-            final long deleteNanos = orderedBatches(connection, deletes, batchSize);
-            final int afterDelete = connection.flowStats().get(WAIT_SECONDS, TimeUnit.SECONDS).size();
-            OUT.println(String.format(Locale.ROOT,
-                "real delete_strict flowmods=%d batches=%d batch_size=%d seconds=%.3f flowmods_per_s=%.0f "
-                    + "flows_after=%d", deletes.size(), batches, batchSize, deleteNanos / NANOS_PER_SECOND,
-                deletes.size() / (deleteNanos / NANOS_PER_SECOND), afterDelete));
-            if (afterAdd != before + adds.size() || afterDelete != before) {
-                throw new IllegalStateException("the switch held " + afterAdd + " flows after the adds and "
-                    + afterDelete + " after the deletes; expected " + (before + adds.size()) + " and " + before
-                    + " (see the log for OpenFlow errors)");
+                final long deleteNanos = orderedBatches(connection, deletes, batchSize);
+                final int afterDelete = connection.flowStats().get(WAIT_SECONDS, TimeUnit.SECONDS).size();
+                OUT.println(String.format(Locale.ROOT, "real round=%d delete_strict flowmods=%d batches=%d "
+                    + "batch_size=%d seconds=%.3f flowmods_per_s=%.0f flows_after=%d", round, deletes.size(), batches,
+                    batchSize, deleteNanos / NANOS_PER_SECOND, deletes.size() / (deleteNanos / NANOS_PER_SECOND),
+                    afterDelete));
+                if (afterAdd != before + adds.size() || afterDelete != before) {
+                    throw new IllegalStateException("the switch held " + afterAdd + " flows after the adds and "
+                        + afterDelete + " after the deletes; expected " + (before + adds.size()) + " and " + before
+                        + " (see the log for OpenFlow errors)");
+                }
             }
         }
     }
@@ -215,10 +224,32 @@ public final class SouthboundBenchmark {
             chains.add(barrierChain(connections.get(i), rtts, i * count, count));
         }
         awaitAll(chains);
+        return summary(rtts);
+    }
+
+    private static String summary(final long[] rtts) {
         Arrays.sort(rtts);
         return String.format(Locale.ROOT, "barriers=%d barrier_rtt_us p50=%.1f p99=%.1f max=%.1f", rtts.length,
             percentile(rtts, 0.50) / NANOS_PER_MICRO, percentile(rtts, 0.99) / NANOS_PER_MICRO,
             rtts[rtts.length - 1] / NANOS_PER_MICRO);
+    }
+
+    /**
+     * Runs {@code count} barriers one after another on one connection after the other, each awaited by
+     * this thread: the round trip without concurrent load.
+     */
+    private static String sequentialBarrierRtts(final List<SwitchConnection> connections, final int count)
+            throws Exception {
+        final long[] rtts = new long[connections.size() * count];
+        int index = 0;
+        for (var connection : connections) {
+            for (int i = 0; i < count; i++) {
+                final long start = System.nanoTime();
+                connection.barrier().get(WAIT_SECONDS, TimeUnit.SECONDS);
+                rtts[index++] = System.nanoTime() - start;
+            }
+        }
+        return summary(rtts);
     }
 
     private static CompletableFuture<Void> barrierChain(final SwitchConnection connection, final long[] rtts,
