@@ -38,6 +38,8 @@ cleanup() {
     (cd "$ROOT/mininet-topos" && python3 -m nva_fabric.nves down --base "$NVE_BASE")
     kill "$NVES_PID" 2>/dev/null
     wait "$NVES_PID" 2>/dev/null
+    rm -f "$NVE_BASE/nves.pid"
+    rmdir "$NVE_BASE" 2>/dev/null
   fi
   if [ -n "$BENCH_PID" ]; then
     kill "$BENCH_PID" 2>/dev/null
