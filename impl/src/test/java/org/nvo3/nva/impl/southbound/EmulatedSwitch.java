@@ -87,6 +87,7 @@ final class EmulatedSwitch implements AutoCloseable {
     private final int statsPartSize;
     private final OFVersion helloVersion;
     private final @Nullable SslContext tls;
+    private final boolean countOnly;
     private final List<SwitchPort> ports = new CopyOnWriteArrayList<>();
     private final EmulatedFlowTable table = new EmulatedFlowTable(Clock.systemUTC());
     private final Map<OFFlowModCommand, AtomicInteger> flowMods = new EnumMap<>(OFFlowModCommand.class);
@@ -109,6 +110,7 @@ final class EmulatedSwitch implements AutoCloseable {
         statsPartSize = builder.statsPartSize;
         helloVersion = builder.helloVersion;
         tls = builder.tls;
+        countOnly = builder.countOnly;
         ports.addAll(builder.ports);
         for (var command : OFFlowModCommand.values()) {
             flowMods.put(command, new AtomicInteger());
@@ -130,6 +132,7 @@ final class EmulatedSwitch implements AutoCloseable {
         private int statsPartSize = 10;
         private OFVersion helloVersion = OFVersion.OF_13;
         private @Nullable SslContext tls;
+        private boolean countOnly;
 
         private Builder(final EventLoopGroup group, final InetSocketAddress server, final DatapathId datapathId) {
             this.group = requireNonNull(group);
@@ -154,6 +157,15 @@ final class EmulatedSwitch implements AutoCloseable {
 
         Builder tls(final SslContext context) {
             tls = context;
+            return this;
+        }
+
+        /**
+         * Makes the switch only count flow-mods (no flow table, no record of received messages), so that
+         * a benchmark measures the controller rather than the emulator.
+         */
+        Builder countOnly() {
+            countOnly = true;
             return this;
         }
 
@@ -377,7 +389,9 @@ final class EmulatedSwitch implements AutoCloseable {
     }
 
     private void onMessage(final OFMessage message) {
-        received.add(message);
+        if (!countOnly) {
+            received.add(message);
+        }
         if (message instanceof OFEchoRequest) {
             echoRequests.incrementAndGet();
         }
@@ -435,6 +449,9 @@ final class EmulatedSwitch implements AutoCloseable {
 
     private void onFlowMod(final OFFlowMod mod) {
         flowMods.get(mod.getCommand()).incrementAndGet();
+        if (countOnly) {
+            return;
+        }
         final var removed = table.apply(mod);
         final var notices = removed.stream()
             .filter(flow -> flow.flags().contains(OFFlowModFlags.SEND_FLOW_REM))
