@@ -59,7 +59,15 @@ public final class FlowModTranslator {
      * @return the flow-mod
      */
     public static OFFlowMod add(final FlowEntry entry) {
-        return FACTORY.buildFlowAdd()
+        return withContent(FACTORY.buildFlowAdd(), entry);
+    }
+
+    /**
+     * Fills what an ADD and a MODIFY_STRICT of one flow share: its key, cookie, instructions,
+     * timeouts and flags.
+     */
+    private static OFFlowMod withContent(final OFFlowMod.Builder builder, final FlowEntry entry) {
+        return builder
             .setTableId(TableId.of(entry.table().id()))
             .setPriority(entry.priority())
             .setMatch(MatchTranslator.toLoxi(entry.match(), FACTORY))
@@ -87,20 +95,7 @@ public final class FlowModTranslator {
         if (!modification.instructionsOnly()) {
             return add(entry);
         }
-        return FACTORY.buildFlowModifyStrict()
-            .setTableId(TableId.of(entry.table().id()))
-            .setPriority(entry.priority())
-            .setMatch(MatchTranslator.toLoxi(entry.match(), FACTORY))
-            .setCookie(U64.of(entry.cookie().value()))
-            .setCookieMask(U64.NO_MASK)
-            .setInstructions(FlowInstructions.of(entry).toLoxi(FACTORY))
-            .setIdleTimeout(entry.idleTimeout())
-            .setHardTimeout(entry.hardTimeout())
-            .setFlags(flags(entry))
-            .setBufferId(OFBufferId.NO_BUFFER)
-            .setOutPort(OFPort.ANY)
-            .setOutGroup(OFGroup.ANY)
-            .build();
+        return withContent(FACTORY.buildFlowModifyStrict().setCookieMask(U64.NO_MASK), entry);
     }
 
     /**
