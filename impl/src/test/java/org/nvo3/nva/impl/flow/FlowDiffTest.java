@@ -12,7 +12,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,9 +21,7 @@ import java.util.Set;
 import org.junit.Test;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.impl.flow.FlowAction.Output;
-import org.nvo3.nva.impl.flow.FlowMatchField.EthDst;
 import org.nvo3.nva.impl.flow.FlowMatchField.EthSrc;
-import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
 import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 
 public class FlowDiffTest {
@@ -119,9 +116,9 @@ public class FlowDiffTest {
     public void applyingTheDiffToTheSwitchYieldsTheDesiredFlows() {
         final var random = new Random(20_260_427);
         for (int round = 0; round < 500; round++) {
-            final var pool = randomKeys(random, 1 + random.nextInt(60));
-            final var desired = randomFlows(random, pool);
-            final var installed = randomFlows(random, pool);
+            final var pool = RandomFlows.keys(random, 1 + random.nextInt(60));
+            final var desired = RandomFlows.flows(random, pool);
+            final var installed = RandomFlows.flows(random, pool);
             final var diff = FlowDiff.between(desired, installed);
 
             assertEquals(Set.copyOf(desired), apply(diff, installed));
@@ -142,33 +139,5 @@ public class FlowDiffTest {
             change.desired())));
         diff.adds().forEach(entry -> assertEquals(null, table.put(entry.key(), entry)));
         return Set.copyOf(table.values());
-    }
-
-    private static List<FlowKey> randomKeys(final Random random, final int count) {
-        final var keys = new ArrayList<FlowKey>();
-        for (int i = 0; i < count; i++) {
-            final var vni = new TunnelId(1 + random.nextInt(3));
-            final var mac = new MacAddress(0x0200_0000_0000L + random.nextInt(16));
-            keys.add(switch (random.nextInt(3)) {
-                case 0 -> new FlowKey(PipelineTable.L2_DESTINATION, 100, FlowMatch.of(vni, new EthDst(mac)));
-                case 1 -> new FlowKey(PipelineTable.REDIRECT, 50 + random.nextInt(2),
-                    FlowMatch.of(new InPort(1), vni, new EthDst(mac)));
-                default -> new FlowKey(PipelineTable.CLASSIFY, 100,
-                    FlowMatch.of(new InPort(1 + random.nextInt(4)), new EthSrc(mac)));
-            });
-        }
-        return keys;
-    }
-
-    private static List<FlowEntry> randomFlows(final Random random, final List<FlowKey> pool) {
-        final var byKey = new HashMap<FlowKey, FlowEntry>();
-        for (var key : pool) {
-            if (random.nextBoolean()) {
-                byKey.put(key, new FlowEntry(key.table(), key.priority(), key.match(),
-                    List.of(new Output(1 + random.nextInt(2))), null, null, random.nextInt(2) * 30, 0,
-                    random.nextBoolean()));
-            }
-        }
-        return List.copyOf(byKey.values());
     }
 }

@@ -11,22 +11,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.Test;
-import org.nvo3.nva.api.MacAddress;
-import org.nvo3.nva.impl.flow.FlowAction.Output;
 import org.nvo3.nva.impl.flow.FlowEntry;
-import org.nvo3.nva.impl.flow.FlowKey;
-import org.nvo3.nva.impl.flow.FlowMatch;
-import org.nvo3.nva.impl.flow.FlowMatchField.EthDst;
-import org.nvo3.nva.impl.flow.FlowMatchField.EthSrc;
-import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
-import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
-import org.nvo3.nva.impl.flow.PipelineTable;
+import org.nvo3.nva.impl.flow.RandomFlows;
 import org.nvo3.nva.impl.flow.SampleFlows;
 import org.nvo3.nva.impl.southbound.InstalledFlow.Owned;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
@@ -80,10 +70,10 @@ public class FlowReconciliationTest {
     public void anySwitchStateConvergesInOneRound() {
         final var random = new Random(6653);
         for (int round = 0; round < 300; round++) {
-            final var pool = randomKeys(random, 1 + random.nextInt(40));
-            final var desired = randomFlows(random, pool);
+            final var pool = RandomFlows.keys(random, 1 + random.nextInt(40));
+            final var desired = RandomFlows.flows(random, pool);
             final var bridge = new SimulatedFlowTable();
-            randomFlows(random, pool).forEach(entry -> bridge.install(LoxiMessages.statsOf(
+            RandomFlows.flows(random, pool).forEach(entry -> bridge.install(LoxiMessages.statsOf(
                 FlowModTranslator.add(entry))));
             for (int i = random.nextInt(3); i > 0; i--) {
                 bridge.install(normalFlow(random.nextInt(3)));
@@ -129,34 +119,5 @@ public class FlowReconciliationTest {
             .setInstructions(List.of(FACTORY.instructions().applyActions(List.of(
                 FACTORY.actions().output(OFPort.NORMAL, 0)))))
             .build();
-    }
-
-    private static List<FlowKey> randomKeys(final Random random, final int count) {
-        final var keys = new ArrayList<FlowKey>();
-        for (int i = 0; i < count; i++) {
-            final var vni = new TunnelId(1 + random.nextInt(3));
-            final var mac = new MacAddress(0x0200_0000_0000L + random.nextInt(16));
-            keys.add(switch (random.nextInt(3)) {
-                case 0 -> new FlowKey(PipelineTable.L2_DESTINATION, random.nextInt(2),
-                    FlowMatch.of(vni, new EthDst(mac)));
-                case 1 -> new FlowKey(PipelineTable.REDIRECT, 100, FlowMatch.of(new InPort(1), vni, new EthDst(mac)));
-                default -> new FlowKey(PipelineTable.CLASSIFY, 100,
-                    FlowMatch.of(new InPort(1 + random.nextInt(4)), new EthSrc(mac)));
-            });
-        }
-        return keys;
-    }
-
-    private static List<FlowEntry> randomFlows(final Random random, final List<FlowKey> pool) {
-        final var byKey = new HashMap<FlowKey, FlowEntry>();
-        for (var key : pool) {
-            if (random.nextBoolean()) {
-                byKey.put(key, new FlowEntry(key.table(), key.priority(), key.match(),
-                    random.nextBoolean() ? List.of() : List.of(new Output(1 + random.nextInt(2))), null,
-                    random.nextBoolean() ? null : 1L + random.nextInt(2), random.nextInt(2) * 30,
-                    random.nextInt(2) * 10, random.nextBoolean()));
-            }
-        }
-        return List.copyOf(byKey.values());
     }
 }

@@ -1,0 +1,72 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.flow;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Random;
+import org.nvo3.nva.api.MacAddress;
+import org.nvo3.nva.impl.flow.FlowAction.Output;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthDst;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthSrc;
+import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
+import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
+
+/**
+ * Random, valid flows for property tests: a pool of keys in three tables, and flow sets drawn from
+ * it with varying actions, meters, timeouts and flags (so the same key often differs in content).
+ */
+public final class RandomFlows {
+    private RandomFlows() {
+        // no instances
+    }
+
+    /**
+     * Draws flow keys (a key may repeat).
+     *
+     * @param random the source of randomness
+     * @param count how many keys
+     * @return the keys
+     */
+    public static List<FlowKey> keys(final Random random, final int count) {
+        final var keys = new ArrayList<FlowKey>();
+        for (int i = 0; i < count; i++) {
+            final var vni = new TunnelId(1 + random.nextInt(3));
+            final var mac = new MacAddress(0x0200_0000_0000L + random.nextInt(16));
+            keys.add(switch (random.nextInt(3)) {
+                case 0 -> new FlowKey(PipelineTable.L2_DESTINATION, random.nextInt(2),
+                    FlowMatch.of(vni, new EthDst(mac)));
+                case 1 -> new FlowKey(PipelineTable.REDIRECT, 100, FlowMatch.of(new InPort(1), vni, new EthDst(mac)));
+                default -> new FlowKey(PipelineTable.CLASSIFY, 100,
+                    FlowMatch.of(new InPort(1 + random.nextInt(4)), new EthSrc(mac)));
+            });
+        }
+        return keys;
+    }
+
+    /**
+     * Draws a flow set from a key pool: each key present or not, with random content.
+     *
+     * @param random the source of randomness
+     * @param pool the keys
+     * @return the flows, at most one per key
+     */
+    public static List<FlowEntry> flows(final Random random, final List<FlowKey> pool) {
+        final var byKey = new HashMap<FlowKey, FlowEntry>();
+        for (var key : pool) {
+            if (random.nextBoolean()) {
+                byKey.put(key, new FlowEntry(key.table(), key.priority(), key.match(),
+                    random.nextBoolean() ? List.of() : List.of(new Output(1 + random.nextInt(2))), null,
+                    random.nextBoolean() ? null : 1L + random.nextInt(2), random.nextInt(2) * 30,
+                    random.nextInt(2) * 10, random.nextBoolean()));
+            }
+        }
+        return List.copyOf(byKey.values());
+    }
+}
