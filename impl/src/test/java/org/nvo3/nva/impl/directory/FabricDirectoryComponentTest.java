@@ -155,7 +155,8 @@ public class FabricDirectoryComponentTest extends AbstractConcurrentDataBrokerTe
                     delivered.countDown();
                 }
             }));
-        try (var open = new FabricDirectoryComponent(getDataBroker(), Clock.fixed(NOW, ZoneOffset.UTC))) {
+        // wrapped, so that the signal fires once the open directory's own listener has returned
+        try (var open = new FabricDirectoryComponent(signal.wrap(getDataBroker()), Clock.fixed(NOW, ZoneOffset.UTC))) {
             fixture.put(vmPath("vm-f"), vm("vm-f", 100L, "02:00:00:00:00:0b", null, null));
             fixture.delete(nvePath("n1"));
             assertTrue("the change reached a listener", delivered.await(5, TimeUnit.SECONDS));
