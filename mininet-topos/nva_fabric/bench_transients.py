@@ -1,13 +1,15 @@
 """Transient states while a flow table changes under traffic, on real Open vSwitch (userspace datapath):
 ordered batches against bundles. A benchmark that prints numbers, not a test.
 
-  cd mininet-topos && sudo /usr/bin/python3 -m nva_fabric.bench_transients [--flows 1000,10000] [--reps 7]
-        [--pps 5000] [--cases batch-modify,bundle14-modify,...]
+  cd mininet-topos && sudo /usr/bin/python3 -m nva_fabric.bench_transients [--flows 1000,10000] [--reps 9]
+        [--pps 5000] [--fifo 10 | --nice -10] [--active K] [--cases batch-modify,bundle14-modify,...]
 
 For each flow count N: one bridge (transient_lab.py) with N destination flows to port "a", a steady probe
 stream (probe_traffic.py) cycling through the N destination MACs, and then, repeatedly and in turn, every
 case re-points all N flows to the other port (a -> b, then b -> a, ...). Each update is analysed from what
-the probe saw (transient_stats.py). Everything started is stopped again, also on failure or Ctrl-C.
+the probe saw (transient_stats.py). Everything started is stopped again, also on failure, Ctrl-C or
+SIGTERM; after a SIGKILL the probes stop with their parent, and the next run (or --cleanup) removes the
+namespaces and daemons left behind.
 """
 import argparse
 import datetime
@@ -145,6 +147,29 @@ def _sleep_until(monotonic_ns):
         time.sleep(remaining)
 
 
+def _report(count, deliveries, records, window_ns, pre_ns, warm_up_ns, cases):
+    """Prints every update's metrics and the session's noise floor; returns {case: [metrics of each run]}."""
+    runs = {name: [] for name in cases}
+    for name, started, replied, old, new in records:
+        metrics = transient_stats.analyse(deliveries, started, replied, RECEIVERS.index(old),
+                                          RECEIVERS.index(new), RECEIVERS.index("sink"), window_ns, pre_ns)
+        runs[name].append(metrics)
+        print(f"run flows={count} case={name} " + " ".join(
+            f"{key}={value:.2f}" if isinstance(value, float) else f"{key}={value}"
+            for key, value in metrics.items()), flush=True)
+    sent = deliveries.sent
+    gap = max(b - a for a, b in zip(sent, sent[1:]))
+    print(f"# flows={count}: probe frames sent={len(sent)} rate={len(sent) / ((sent[-1] - sent[0]) / 1e9):.0f}/s "
+          f"largest sender gap={gap / 1e6:.1f} ms duplicates={deliveries.duplicates} "
+          f"load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    frames, strays, p99, worst = transient_stats.between_updates(
+        deliveries, [(started - pre_ns, replied + window_ns) for _, started, replied, _, _ in records],
+        warm_up_ns, (RECEIVERS.index("a"), RECEIVERS.index("b")))
+    print(f"# flows={count}: between updates (noise floor): frames={frames} not at a/b={strays} "
+          f"delay p99={p99:.1f} ms max={worst:.1f} ms")
+    return runs
+
+
 def session(count, args, first):
     """All repetitions of all cases for <count> flows; returns {case: [metrics of each run]}."""
     lab = TransientLab()
@@ -190,25 +215,7 @@ def session(count, args, first):
         _stop(sender)
         _stop(receiver)
         deliveries = transient_stats.Deliveries(read_sent(sent_file), *read_received(received_file))
-        runs = {name: [] for name in args.cases}
-        for name, started, replied, old, new in records:
-            metrics = transient_stats.analyse(deliveries, started, replied, RECEIVERS.index(old),
-                                              RECEIVERS.index(new), RECEIVERS.index("sink"), window_ns, pre_ns)
-            runs[name].append(metrics)
-            print(f"run flows={count} case={name} " + " ".join(
-                f"{key}={value:.2f}" if isinstance(value, float) else f"{key}={value}"
-                for key, value in metrics.items()), flush=True)
-        sent = deliveries.sent
-        gap = max(b - a for a, b in zip(sent, sent[1:]))
-        print(f"# flows={count}: probe frames sent={len(sent)} rate={len(sent) / ((sent[-1] - sent[0]) / 1e9):.0f}/s "
-              f"largest sender gap={gap / 1e6:.1f} ms duplicates={deliveries.duplicates} "
-              f"load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        frames, strays, p99, worst = transient_stats.between_updates(
-            deliveries, [(started - pre_ns, replied + window_ns) for _, started, replied, _, _ in records],
-            int(warm_up * 1e9), (RECEIVERS.index("a"), RECEIVERS.index("b")))
-        print(f"# flows={count}: between updates (noise floor): frames={frames} not at a/b={strays} "
-              f"delay p99={p99:.1f} ms max={worst:.1f} ms")
-        return runs
+        return _report(count, deliveries, records, window_ns, pre_ns, int(warm_up * 1e9), args.cases)
     finally:
         _stop(sender)
         _stop(receiver)
@@ -218,7 +225,7 @@ def session(count, args, first):
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--flows", default="1000,10000", help="flow counts, comma separated")
-    parser.add_argument("--reps", type=int, default=7)
+    parser.add_argument("--reps", type=int, default=9)
     parser.add_argument("--pps", type=int, default=5000, help="probe frames per second")
     parser.add_argument("--active", type=int, default=0,
                         help="destination MACs the probe cycles through (default: all); a control for how much "
@@ -231,7 +238,12 @@ def main(argv):
                              "machine so busy that nice is not enough (the kernel keeps 5%% for the others)")
     parser.add_argument("--window", type=float, default=1.0, help="seconds after the reply that are analysed")
     parser.add_argument("--cases", default=",".join(CASES), help="comma separated, of: " + ", ".join(CASES))
+    parser.add_argument("--cleanup", action="store_true",
+                        help="only stop and remove what a killed run left (namespaces, daemons, files)")
     args = parser.parse_args(argv)
+    if args.cleanup:
+        TransientLab().stop()
+        return
     args.cases = args.cases.split(",")
     unknown = [name for name in args.cases if name not in CASES]
     if unknown:

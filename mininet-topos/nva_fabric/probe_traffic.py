@@ -3,13 +3,13 @@
   python3 -m nva_fabric.probe_traffic send NETNS IFACE MACS PPS OUT_FILE [--stride K] [--max-seconds S]
   python3 -m nva_fabric.probe_traffic receive OUT_FILE NETNS:IFACE ... [--max-seconds S]
 
-Each frame goes to one of MACS destination MACs (mac_for(i * K)), visited in a fixed pseudo-random order
-that repeats every MACS frames, and carries a sequence number and its send time (CLOCK_MONOTONIC, the
-same clock in every namespace and process). A sender that falls behind its pace by more than 2 ms
-(descheduled) resumes from there rather than sending the missed frames in a burst. The sender writes the send time of every sequence number;
-the receiver, one process with one AF_PACKET socket per interface (opened inside that interface's
-namespace), writes what arrived where. Both stop on SIGTERM/SIGINT or after --max-seconds (a
-safety net if the harness dies) and then write their files.
+Each frame goes to one of MACS destination MACs (mac_for(i * K)), visited in a fixed pseudo-random
+order that repeats every MACS frames, and carries a sequence number and its send time (CLOCK_MONOTONIC,
+the same clock in every namespace and process). A sender that falls behind its pace by more than 2 ms
+(descheduled) resumes from there rather than sending the missed frames in a burst. The sender writes
+the send time of every sequence number; the receiver, one process with one AF_PACKET socket per
+interface (opened inside that interface's namespace), writes what arrived where. Both stop on
+SIGTERM/SIGINT, when their parent dies, or after --max-seconds, and then write their files.
 """
 import argparse
 import ctypes
@@ -29,6 +29,7 @@ SOURCE_MAC = bytes.fromhex("020000fe0001")
 _PAYLOAD = struct.Struct("!IQQ")  # magic, sequence number, send time (ns)
 _CLONE_NEWNET = 0x40000000
 _MAX_LAG_NS = 2_000_000
+_PR_SET_PDEATHSIG = 1
 
 
 def mac_for(index):
@@ -56,12 +57,16 @@ def enter_netns(name):
 
 
 class _Stop:
-    """Set by SIGTERM/SIGINT."""
+    """Set by SIGTERM/SIGINT, and by SIGTERM when the parent (the harness) dies, even by SIGKILL."""
 
     def __init__(self):
         self.requested = False
         signal.signal(signal.SIGTERM, self._set)
         signal.signal(signal.SIGINT, self._set)
+        parent = os.getppid()
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # it died before prctl
+            self.requested = True
 
     def _set(self, *_):
         self.requested = True

@@ -13,6 +13,7 @@ destination table); table 30 has one flow per destination MAC (priority 100, eth
 COOKIE_BASE + i, output to "a" or "b") and a table-miss flow (priority 0) to "sink".
 """
 import os
+import shutil
 
 from nva_fabric import openflow_messages as of
 from nva_fabric.ovs_daemons import OvsDaemons, run
@@ -78,9 +79,11 @@ class TransientLab:
         return int(out.stdout.split("flow_count=")[1].split()[0])
 
     def stop(self):
+        """Stops the switch, deletes every namespace and the base directory (probe data included)."""
         self.switch.stop()
         for netns in self.netns.values():
             run("ip", "netns", "del", netns, check=False)
+        shutil.rmtree(self.base, ignore_errors=True)
 
 
 def pipeline_flows(version, client):
