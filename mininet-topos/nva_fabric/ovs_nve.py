@@ -7,30 +7,11 @@ must identify it by datapath id). The controller is set in the same transaction 
 adding the first controller later flushes the flow table.
 """
 import os
-import shutil
-import signal
 import subprocess
-import time
 
-SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema"
+from nva_fabric.ovs_daemons import OvsDaemons, run
+
 TUNNEL_OFPORT = 100
-
-
-def run(*args, netns=None, env=None, check=True):
-    cmd = list(args)
-    if netns:
-        cmd = ["ip", "netns", "exec", netns] + cmd
-    full_env = dict(os.environ, **(env or {}))
-    return subprocess.run(cmd, check=check, env=full_env, capture_output=True, text=True)
-
-
-def alive(pid):
-    """True if pid runs and is not a zombie (killed daemons linger as zombies)."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split(") ", 1)[1][0] != "Z"
-    except (FileNotFoundError, IndexError):
-        return False
 
 
 class OvsNve:
@@ -42,45 +23,33 @@ class OvsNve:
         self.dpid = dpid
         self.controller = controller
         self.dir = os.path.join(base, self.name)
+        self.daemons = OvsDaemons(self.name, self.dir)
         self.relay = None
 
     # --- paths
     def path(self, name):
-        return os.path.join(self.dir, name)
+        return self.daemons.path(name)
 
     @property
     def db(self):
-        return "unix:" + self.path("db.sock")
+        return self.daemons.db
 
     @property
     def mgmt(self):
-        return "unix:" + self.path("br-int.mgmt")
+        return self.daemons.mgmt("br-int")
 
     def vsctl(self, *args):
-        return run("ovs-vsctl", "--db=" + self.db, "--timeout=10", *args).stdout
+        return self.daemons.vsctl(*args)
 
     def ofctl(self, *args):
         return run("ovs-ofctl", "-O", "OpenFlow13", *args[:1], self.mgmt, *args[1:]).stdout
 
     def pid(self, daemon):
-        try:
-            with open(self.path(daemon + ".pid")) as f:
-                return int(f.read().strip())
-        except (FileNotFoundError, ValueError):
-            return None
+        return self.daemons.pid(daemon)
 
     # --- life cycle
     def start(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
-        os.makedirs(self.dir)
-        run("ip", "netns", "add", self.name)
-        run("ip", "link", "set", "lo", "up", netns=self.name)
-        run("ovsdb-tool", "create", self.path("conf.db"), SCHEMA)
-        run("ovsdb-server", self.path("conf.db"), "--remote=punix:" + self.path("db.sock"),
-            "--pidfile=" + self.path("ovsdb-server.pid"), "--unixctl=" + self.path("ovsdb-server.ctl"),
-            "--detach", "--log-file=" + self.path("ovsdb-server.log"), netns=self.name)
-        self.start_vswitchd()
-        self.vsctl("--no-wait", "init")
+        self.daemons.start()
         self.start_relay()
         self.vsctl(
             "--", "add-br", "br-int",
@@ -96,9 +65,7 @@ class OvsNve:
         return self
 
     def start_vswitchd(self):
-        run("ovs-vswitchd", self.db, "--pidfile=" + self.path("ovs-vswitchd.pid"),
-            "--unixctl=" + self.path("ovs-vswitchd.ctl"), "--detach",
-            "--log-file=" + self.path("ovs-vswitchd.log"), netns=self.name, env={"OVS_RUNDIR": self.dir})
+        self.daemons.start_vswitchd()
 
     def start_relay(self):
         host, port = self.controller.rsplit(":", 1)
@@ -107,7 +74,7 @@ class OvsNve:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def kill_vswitchd(self):
-        self._kill(self.pid("ovs-vswitchd"))
+        self.daemons.kill_vswitchd()
 
     def restart_vswitchd(self):
         self.kill_vswitchd()
@@ -123,21 +90,4 @@ class OvsNve:
             self.relay = None
         # a relay left by a crashed run
         run("pkill", "-f", "UNIX-LISTEN:" + self.path("ctl.sock"), check=False)
-        for daemon in ("ovs-vswitchd", "ovsdb-server"):
-            self._kill(self.pid(daemon))
-        run("ip", "netns", "del", self.name, check=False)
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    @staticmethod
-    def _kill(pid):
-        if not pid:
-            return
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + 5
-        while alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if alive(pid):
-            os.kill(pid, signal.SIGKILL)
+        self.daemons.stop()
