@@ -61,13 +61,13 @@ final class PuntMeter {
             .handle((features, failure) -> {
                 if (failure != null) {
                     rethrowIfDisconnected(failure);
-                    LOG.warn("Switch {} refused the meter features request ({}): punts to the NVA are not rate "
+                    LOG.warn("{} refused the meter features request ({}): punts to the NVA are not rate "
                         + "limited on it", connection, messageOf(failure));
                     return null;
                 }
                 final var problem = unusable(features);
                 if (problem != null) {
-                    LOG.warn("Switch {} supports no punt meter ({}): punts to the NVA are not rate limited on it",
+                    LOG.warn("{} supports no punt meter ({}): punts to the NVA are not rate limited on it",
                         connection, problem);
                     return null;
                 }
@@ -117,7 +117,7 @@ final class PuntMeter {
         return connection.sendChecked(meterMod(OFMeterModCommand.ADD, connection.nextXid(), flags, settings))
             .handle((ok, failure) -> {
                 if (failure == null) {
-                    LOG.info("Switch {}: punt meter {} added ({} pps, burst {})", connection,
+                    LOG.info("{}: punt meter {} added ({} pps, burst {})", connection,
                         PuntMeterSettings.METER_ID, settings.ratePps(), settings.burstPackets());
                     return CompletableFuture.<@Nullable Long>completedFuture(PuntMeterSettings.METER_ID);
                 }
@@ -126,7 +126,7 @@ final class PuntMeter {
                     return connection.sendChecked(meterMod(OFMeterModCommand.MODIFY, connection.nextXid(), flags,
                         settings)).handle((modified, modifyFailure) -> modified(connection, settings, modifyFailure));
                 }
-                LOG.warn("Switch {} refused the punt meter ({}): punts to the NVA are not rate limited on it",
+                LOG.warn("{} refused the punt meter ({}): punts to the NVA are not rate limited on it",
                     connection, messageOf(failure));
                 return CompletableFuture.<@Nullable Long>completedFuture(null);
             })
@@ -136,12 +136,12 @@ final class PuntMeter {
     private static @Nullable Long modified(final SwitchConnection connection, final PuntMeterSettings settings,
             final @Nullable Throwable failure) {
         if (failure == null) {
-            LOG.info("Switch {}: punt meter {} existed, modified ({} pps, burst {})", connection,
+            LOG.info("{}: punt meter {} existed, modified ({} pps, burst {})", connection,
                 PuntMeterSettings.METER_ID, settings.ratePps(), settings.burstPackets());
             return PuntMeterSettings.METER_ID;
         }
         rethrowIfDisconnected(failure);
-        LOG.warn("Switch {} refused to modify its existing meter {} ({}): punts are not rate limited on it",
+        LOG.warn("{} refused to modify its existing meter {} ({}): punts are not rate limited on it",
             connection, PuntMeterSettings.METER_ID, messageOf(failure));
         return null;
     }
