@@ -22,8 +22,6 @@ if [ "$PORT" = 6653 ]; then
 fi
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA="$JAVA_HOME/bin/java"
 WORK=$(mktemp -d /tmp/nva-punt-run.XXXXXX)
 BENCH_PID=
 NVES_PID=
@@ -51,16 +49,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-for dir in "$ROOT/impl/target/classes" "$ROOT/impl/target/test-classes"; do
-  if [ ! -d "$dir" ]; then
-    echo "$dir is missing: build first (./mvnw -B -o verify -pl yang,api,impl)" >&2
-    exit 2
-  fi
-done
-
-(cd "$ROOT" && ./mvnw -B -o -q -pl impl dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$WORK/classpath") >"$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; exit 1; }
-CLASSPATH="$ROOT/impl/target/test-classes:$ROOT/impl/target/classes:$(cat "$WORK/classpath")"
+. "$ROOT/mininet-topos/nva_fabric/bench_lib.sh"
+bench_classpath "$ROOT" "$WORK"
 
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, $(ovs-vswitchd --version | head -1)"
 for RATE in $RATES; do
@@ -68,11 +58,11 @@ for RATE in $RATES; do
   (cd "$ROOT" && exec "$JAVA" -cp "$CLASSPATH" org.nvo3.nva.impl.southbound.PuntFloodBenchmark "$PORT" "$RATE" \
     "$FRAMES" "$PACED" "$NVE_BASE" "$NVE_PREFIX") >"$WORK/bench.out" 2>"$WORK/bench.log" &
   BENCH_PID=$!
-  for _ in $(seq 100); do
-    grep -q '^listening' "$WORK/bench.out" 2>/dev/null && break
-    kill -0 "$BENCH_PID" 2>/dev/null || break
-    sleep 0.1
-  done
+  if ! bench_await_listening "$WORK/bench.out" "$BENCH_PID"; then
+    cat "$WORK/bench.out" "$WORK/bench.log" >&2
+    echo "the benchmark did not start listening on port $PORT" >&2
+    exit 1
+  fi
   (cd "$ROOT/mininet-topos" && exec python3 -m nva_fabric.nves up 1 --controller "127.0.0.1:$PORT" \
     --base "$NVE_BASE" --prefix "$NVE_PREFIX") >"$WORK/nves.out" 2>&1 &
   NVES_PID=$!

@@ -25,17 +25,15 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.NveStatus;
 import org.nvo3.nva.impl.dataplane.DataplaneListener;
 import org.nvo3.nva.impl.dataplane.DataplaneListeners;
-import org.nvo3.nva.impl.dataplane.FlowExpiry;
 import org.nvo3.nva.impl.dataplane.NotConnectedException;
-import org.nvo3.nva.impl.dataplane.PacketIn;
 import org.nvo3.nva.impl.dataplane.PacketOut;
 import org.nvo3.nva.impl.dataplane.PacketSender;
-import org.nvo3.nva.impl.dataplane.PortChange;
 import org.nvo3.nva.impl.dataplane.Registration;
 import org.nvo3.nva.impl.flow.FlowCompiler;
 import org.nvo3.nva.impl.flow.FlowEntry;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
+import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.slf4j.Logger;
@@ -232,46 +230,53 @@ public final class NveSessions implements SwitchListener, PacketSender {
 
     @Override
     public void packetIn(final SwitchConnection connection, final OFPacketIn packetIn) {
-        final var datapathId = connection.datapathId();
-        final PacketIn record;
-        try {
-            record = DataplaneEventTranslator.packetIn(packetIn, datapathId, boundNve(datapathId));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Switch {} sent a packet-in NVA cannot read ({}), dropped: {}", datapathId, e.getMessage(),
-                packetIn);
-            return;
+        final var record = translate(connection, packetIn, DataplaneEventTranslator::packetIn);
+        if (record != null) {
+            listeners.packetIn(record);
         }
-        listeners.packetIn(record);
     }
 
     @Override
     public void flowRemoved(final SwitchConnection connection, final OFFlowRemoved flowRemoved) {
-        final var datapathId = connection.datapathId();
-        final FlowExpiry record;
-        try {
-            record = DataplaneEventTranslator.flowExpiry(flowRemoved, datapathId, boundNve(datapathId));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Switch {} sent a flow-removed NVA cannot read ({}), dropped: {}", datapathId, e.getMessage(),
-                flowRemoved);
-            return;
+        final var record = translate(connection, flowRemoved, DataplaneEventTranslator::flowExpiry);
+        if (record != null) {
+            LOG.debug("Flow removed: {}", record);
+            listeners.flowExpired(record);
         }
-        LOG.debug("Flow removed: {}", record);
-        listeners.flowExpired(record);
     }
 
     @Override
     public void portStatus(final SwitchConnection connection, final OFPortStatus portStatus) {
-        final var datapathId = connection.datapathId();
-        final PortChange record;
-        try {
-            record = DataplaneEventTranslator.portChange(portStatus, datapathId, boundNve(datapathId));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Switch {} sent a port-status NVA cannot read ({}), dropped: {}", datapathId, e.getMessage(),
-                portStatus);
-            return;
+        final var record = translate(connection, portStatus, DataplaneEventTranslator::portChange);
+        if (record != null) {
+            LOG.info("Port {} ({}) {} on {}", record.portName(), record.portNumber(), record.kind(),
+                record.datapathId());
+            listeners.portChanged(record);
         }
-        LOG.info("Port {} ({}) {} on {}", record.portName(), record.portNumber(), record.kind(), datapathId);
-        listeners.portChanged(record);
+    }
+
+    /**
+     * Translates one of a switch's messages with the NVE bound to it; a message NVA cannot read is logged
+     * with the switch and the message, and dropped.
+     */
+    private <M extends OFMessage, R> @Nullable R translate(final SwitchConnection connection, final M message,
+            final Translation<M, R> translation) {
+        final var datapathId = connection.datapathId();
+        try {
+            return translation.translate(message, datapathId, boundNve(datapathId));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Switch {} sent a {} NVA cannot read ({}), dropped: {}", datapathId, message.getType(),
+                e.getMessage(), message);
+            return null;
+        }
+    }
+
+    /**
+     * One of {@link DataplaneEventTranslator}'s translations.
+     */
+    @FunctionalInterface
+    private interface Translation<M extends OFMessage, R> {
+        R translate(M message, DatapathId datapathId, @Nullable NveId nve);
     }
 
     @Override

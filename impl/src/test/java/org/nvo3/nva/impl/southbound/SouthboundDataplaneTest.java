@@ -14,25 +14,14 @@ import static org.junit.Assert.assertTrue;
 import static org.nvo3.nva.impl.southbound.SouthboundFixture.await;
 import static org.nvo3.nva.impl.southbound.SouthboundFixture.failureOf;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.NveId;
-import org.nvo3.nva.impl.DirectoryFixture;
 import org.nvo3.nva.impl.dataplane.DataplaneListener;
 import org.nvo3.nva.impl.dataplane.ExpiryReason;
 import org.nvo3.nva.impl.dataplane.FlowExpiry;
@@ -46,12 +35,7 @@ import org.nvo3.nva.impl.dataplane.PortChangeKind;
 import org.nvo3.nva.impl.dataplane.PuntReason;
 import org.nvo3.nva.impl.dataplane.TestFrames;
 import org.nvo3.nva.impl.flow.PipelineTable;
-import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
-import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.State;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.Nve;
-import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.NveKey;
-import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.projectfloodlight.openflow.protocol.OFPacketInReason;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
@@ -63,34 +47,10 @@ import org.projectfloodlight.openflow.types.OFPort;
  * (n1 is datapath 1), packet-ins to handlers, flow removals and port changes to listeners, packet-outs to
  * the switch, and the punt meter on the table-miss flow that punts.
  */
-public class SouthboundDataplaneTest extends AbstractConcurrentDataBrokerTest {
+public class SouthboundDataplaneTest extends AbstractSouthboundComponentTest {
     private static final int TABLES = PipelineTable.values().length;
     private static final NveId N1 = new NveId("n1");
 
-    private DirectoryFixture fixture;
-    private SouthboundComponent southbound;
-    private EventLoopGroup clients;
-
-    public SouthboundDataplaneTest() {
-        super(true);
-    }
-
-    @Before
-    public void start() throws Exception {
-        fixture = new DirectoryFixture(getDataBroker());
-        fixture.loadStandardFabric();
-        southbound = new SouthboundComponent(getDataBroker(), fixture.directory(),
-            OpenFlowServerSettings.plain(new InetSocketAddress("127.0.0.1", 0), ConnectionTimeouts.DEFAULT),
-            Clock.systemUTC());
-        clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @After
-    public void stop() throws Exception {
-        southbound.close();
-        fixture.close();
-        clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
-    }
 
     @Test
     public void theTableMissThatPuntsUsesThePuntMeter() throws Exception {
@@ -223,14 +183,5 @@ public class SouthboundDataplaneTest extends AbstractConcurrentDataBrokerTest {
             throw new AssertionError("nothing within " + RecordingListener.WAIT_SECONDS + " s");
         }
         return item;
-    }
-
-    private Optional<Nve> row(final String id) {
-        final var path = DataObjectIdentifier.builder(State.class).child(Nve.class, new NveKey(id)).build();
-        try (var tx = getDataBroker().newReadOnlyTransaction()) {
-            return tx.read(LogicalDatastoreType.OPERATIONAL, path).get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new AssertionError("cannot read " + path, e);
-        }
     }
 }
