@@ -64,6 +64,18 @@ class OvsNve:
         self.vsctl("set", "controller", "br-int", "max_backoff=1000")
         return self
 
+    def add_veth_port(self, port, ofport):
+        """A veth pair inside the NVE's namespace: <port> on br-int as OpenFlow port <ofport>, and
+        <port>-h, the host side a test sends and receives on. Both up, without IPv6 (no stray
+        router solicitations). Returns the host side's name."""
+        host = port + "-h"
+        run("ip", "link", "add", port, "type", "veth", "peer", "name", host, netns=self.name)
+        for ifname in (port, host):
+            run("sysctl", "-qw", f"net.ipv6.conf.{ifname}.disable_ipv6=1", netns=self.name)
+            run("ip", "link", "set", ifname, "up", netns=self.name)
+        self.vsctl("add-port", "br-int", port, "--", "set", "interface", port, f"ofport_request={ofport}")
+        return host
+
     def start_vswitchd(self):
         self.daemons.start_vswitchd()
 

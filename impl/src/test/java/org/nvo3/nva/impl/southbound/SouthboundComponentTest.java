@@ -11,28 +11,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
-import org.nvo3.nva.impl.DirectoryFixture;
 import org.nvo3.nva.impl.flow.PipelineTable;
-import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
-import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.Fabric;
-import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.State;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.Settings;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.SettingsBuilder;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.Nve;
-import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.NveKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.projectfloodlight.openflow.protocol.OFFlowModCommand;
 
@@ -41,33 +26,9 @@ import org.projectfloodlight.openflow.protocol.OFFlowModCommand;
  * to fabric/nve by datapath id, get the compiled flows, appear in state/nve, and a reconnect re-syncs
  * with no flow-mod at all when nothing changed.
  */
-public class SouthboundComponentTest extends AbstractConcurrentDataBrokerTest {
+public class SouthboundComponentTest extends AbstractSouthboundComponentTest {
     private static final int TABLES = PipelineTable.values().length;
 
-    private DirectoryFixture fixture;
-    private SouthboundComponent southbound;
-    private EventLoopGroup clients;
-
-    public SouthboundComponentTest() {
-        super(true);
-    }
-
-    @Before
-    public void start() throws Exception {
-        fixture = new DirectoryFixture(getDataBroker());
-        fixture.loadStandardFabric();
-        southbound = new SouthboundComponent(getDataBroker(), fixture.directory(),
-            OpenFlowServerSettings.plain(new InetSocketAddress("127.0.0.1", 0), ConnectionTimeouts.DEFAULT),
-            Clock.systemUTC());
-        clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @After
-    public void stop() throws Exception {
-        southbound.close();
-        fixture.close();
-        clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
-    }
 
     @Test
     public void bindsByDatapathIdProgramsAndReports() throws Exception {
@@ -133,15 +94,6 @@ public class SouthboundComponentTest extends AbstractConcurrentDataBrokerTest {
             assertEquals(TABLES, n1.table().flows().size());
         } finally {
             n1.close();
-        }
-    }
-
-    private Optional<Nve> row(final String id) {
-        final var path = DataObjectIdentifier.builder(State.class).child(Nve.class, new NveKey(id)).build();
-        try (var tx = getDataBroker().newReadOnlyTransaction()) {
-            return tx.read(LogicalDatastoreType.OPERATIONAL, path).get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new AssertionError("cannot read " + path, e);
         }
     }
 }
