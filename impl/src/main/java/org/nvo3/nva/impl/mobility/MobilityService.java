@@ -89,8 +89,10 @@ public final class MobilityService {
      */
     public void fabricChanged(final FabricSnapshot fabric) {
         final List<MoveRequest> placementChanges = new ArrayList<>();
+        final View before;
+        final View after;
         synchronized (this) {
-            final var before = current;
+            before = current;
             var state = before.state();
             for (var vm : fabric.vms().values()) {
                 final var placed = vm.nve();
@@ -105,9 +107,11 @@ public final class MobilityService {
                     }
                 }
             }
-            current = new View(fabric, MobilityTransitions.retainDeclared(fabric, state));
-            sink.publish(fabric, current.state());
+            after = new View(fabric, MobilityTransitions.retainDeclared(fabric, state));
+            current = after;
+            sink.publish(fabric, after.state());
         }
+        resyncAll(affectedNves.apply(before, after), null);
         placementChanges.forEach(this::moveRequested);
     }
 
@@ -181,8 +185,11 @@ public final class MobilityService {
         }
         if (outcome.migration() != null) {
             LOG.info("migrate-vm {} -> {} port {} announced as {}", vm, target, port, outcome.migration().id());
-            // the target NVE may now prepare for the VM's port
-            resyncAll(affectedNves.apply(before, after), null);
+            // the target NVE prepares for the VM's port
+            final var nves = new LinkedHashSet<NveId>();
+            nves.add(target);
+            nves.addAll(affectedNves.apply(before, after));
+            resyncAll(nves, null);
         } else {
             LOG.info("migrate-vm {} -> {} refused: {}", vm, target, outcome.refusal());
         }

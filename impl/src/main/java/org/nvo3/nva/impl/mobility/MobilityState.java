@@ -68,6 +68,10 @@ public final class MobilityState {
         return moveTimes.getOrDefault(vm, List.of());
     }
 
+    public Map<VmId, Announcement> announcements() {
+        return announcements;
+    }
+
     public Optional<Announcement> announcement(final VmId vm) {
         return Optional.ofNullable(announcements.get(vm));
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.impl.flow.DesiredFlowSource;
 
 /**
  * What the mobility service needs from the southbound: re-synchronising an NVE with the flows now
@@ -34,4 +35,11 @@ public interface NveProgramming {
      * @return the port's name, or empty when the NVE or port is unknown
      */
     Optional<PortName> portName(NveId nve, long ofport);
+
+    /**
+     * From now on computes every NVE's desired flows with this source, and re-synchronises every NVE.
+     *
+     * @param source the source
+     */
+    void useFlowSource(DesiredFlowSource source);
 }

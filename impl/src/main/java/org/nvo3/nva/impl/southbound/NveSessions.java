@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,14 +24,19 @@ import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.NveStatus;
+import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.impl.dataplane.DataplaneListener;
 import org.nvo3.nva.impl.dataplane.DataplaneListeners;
 import org.nvo3.nva.impl.dataplane.NotConnectedException;
 import org.nvo3.nva.impl.dataplane.PacketOut;
 import org.nvo3.nva.impl.dataplane.PacketSender;
 import org.nvo3.nva.impl.dataplane.Registration;
+import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FlowCompiler;
 import org.nvo3.nva.impl.flow.FlowEntry;
+import org.nvo3.nva.impl.flow.ForwardingState;
+import org.nvo3.nva.impl.flow.NvePorts;
+import org.nvo3.nva.impl.mobility.NveProgramming;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -50,14 +56,14 @@ import org.slf4j.LoggerFactory;
  * to NVA's data plane records, with the NVE bound to the switch, and handed to the registered
  * {@link DataplaneListener}s; packet-outs go the other way ({@link PacketSender}).
  */
-public final class NveSessions implements SwitchListener, PacketSender {
+public final class NveSessions implements SwitchListener, PacketSender, NveProgramming {
     private static final Logger LOG = LoggerFactory.getLogger(NveSessions.class);
     private static final String OF_13 = "1.3";
 
     /** One connected switch: its connection, the NVE it is bound to, what was last made desired. */
     private static final class Session {
         final SwitchConnection connection;
-        final AtomicReference<CompletableFuture<?>> queue =
+        final AtomicReference<CompletableFuture<@Nullable SyncReport>> queue =
             new AtomicReference<>(CompletableFuture.completedFuture(null));
         volatile @Nullable Nve nve;
         volatile @Nullable List<FlowEntry> desired;
@@ -78,6 +84,7 @@ public final class NveSessions implements SwitchListener, PacketSender {
     private final PuntMeterSettings puntMeter;
     private final DataplaneListeners listeners = new DataplaneListeners();
     private volatile FabricSnapshot snapshot = FabricSnapshot.EMPTY;
+    private volatile DesiredFlowSource flowSource = this::intentFlows;
 
     public NveSessions(final NveStatePublisher state, final Clock clock) {
         this(state, clock, PuntMeterSettings.DEFAULT);
@@ -177,7 +184,7 @@ public final class NveSessions implements SwitchListener, PacketSender {
         }
     }
 
-    private void bindAndSync(final Session session, final String why) {
+    private CompletableFuture<Instant> bindAndSync(final Session session, final String why) {
         final var datapathId = session.connection.datapathId();
         final var current = snapshot;
         final var nve = current.nveByDatapath(datapathId).orElse(null);
@@ -189,24 +196,75 @@ public final class NveSessions implements SwitchListener, PacketSender {
             }
             LOG.info("Switch {} is not in fabric/nve: connected, not programmed", datapathId);
             state.update(new NveStatus(NveStatus.unknownId(datapathId), datapathId, true, OF_13, 0, null));
-            return;
+            return CompletableFuture.failedFuture(new NotConnectedException("switch " + datapathId
+                + " is not bound to a fabric/nve"));
         }
         if (previous == null) {
             state.withdraw(NveStatus.unknownId(datapathId));
         }
         state.update(new NveStatus(nve.id().value(), datapathId, true, OF_13, session.flowCount, session.lastSync));
         if (!session.meterChecked) {
-            // synchronised once the punt meter is dealt with
-            return;
+            // synchronised once the punt meter is dealt with, with what is desired then
+            return CompletableFuture.completedFuture(clock.instant());
         }
-        final var desired = FlowCompiler.compile(current, nve, session.punterMeter);
+        final var desired = flowSource.desired(nve.id(), portsOf(session), session.punterMeter);
         if (desired.equals(session.desired)) {
-            return;
+            // nothing new: done when the synchronisation already under way for it is
+            return session.queue.get().thenApply(report -> report == null ? clock.instant() : report.acknowledgedAt());
         }
         session.desired = desired;
-        session.queue.getAndUpdate(tail -> tail.handle((ignored, failure) -> null)
-            .thenCompose(ignored -> NveSynchronizer.sync(session.connection, desired, clock))
-            .whenComplete((report, failure) -> reportSync(session, nve, why, report, failure)));
+        return session.queue.updateAndGet(tail -> tail.handle((ignored, failure) -> null)
+                .thenCompose(ignored -> NveSynchronizer.sync(session.connection, desired, clock))
+                .whenComplete((report, failure) -> reportSync(session, nve, why, report, failure)))
+            .thenApply(SyncReport::acknowledgedAt);
+    }
+
+    private static NvePorts portsOf(final Session session) {
+        final var numbers = new HashMap<String, Long>();
+        session.connection.ports().forEach(port -> numbers.put(port.name(), port.number()));
+        return NvePorts.described(numbers);
+    }
+
+    private List<FlowEntry> intentFlows(final NveId nve, final NvePorts ports, final @Nullable Long punterMeter) {
+        return FlowCompiler.compile(ForwardingState.ofIntent(snapshot, Map.of(nve, ports)), nve, punterMeter);
+    }
+
+    @Override
+    public CompletableFuture<Instant> resync(final NveId nve) {
+        final var session = boundSession(nve);
+        return session == null ? CompletableFuture.failedFuture(new NotConnectedException("NVE " + nve
+            + " is not connected")) : bindAndSync(session, "mobility");
+    }
+
+    @Override
+    public Optional<PortName> portName(final NveId nve, final long ofport) {
+        final var session = boundSession(nve);
+        if (session == null) {
+            return Optional.empty();
+        }
+        for (var port : session.connection.ports()) {
+            if (port.number() == ofport) {
+                return PortName.tryParse(port.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void useFlowSource(final DesiredFlowSource source) {
+        flowSource = requireNonNull(source);
+        for (var session : sessions.values()) {
+            bindAndSync(session, "flow source changed");
+        }
+    }
+
+    private @Nullable Session boundSession(final NveId id) {
+        final var nve = snapshot.nve(id).orElse(null);
+        if (nve == null) {
+            return null;
+        }
+        final var session = sessions.get(nve.datapathId());
+        return session != null && session.nve != null && id.equals(session.nve.id()) ? session : null;
     }
 
     private void reportSync(final Session session, final Nve nve, final String why,
@@ -252,6 +310,11 @@ public final class NveSessions implements SwitchListener, PacketSender {
             LOG.info("Port {} ({}) {} on {}", record.portName(), record.portNumber(), record.kind(),
                 record.datapathId());
             listeners.portChanged(record);
+            final var session = sessions.get(connection.datapathId());
+            if (session != null && session.connection == connection) {
+                // the VM ports feed the desired flows
+                bindAndSync(session, "port " + record.portName() + " " + record.kind());
+            }
         }
     }
 

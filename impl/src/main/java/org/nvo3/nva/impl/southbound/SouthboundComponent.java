@@ -13,12 +13,15 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.FabricDirectory;
 import org.nvo3.nva.api.NveConnections;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.Subscription;
 import org.nvo3.nva.impl.dataplane.DataplaneEvents;
 import org.nvo3.nva.impl.dataplane.DataplaneListener;
@@ -28,6 +31,8 @@ import org.nvo3.nva.impl.dataplane.PacketKind;
 import org.nvo3.nva.impl.dataplane.PacketOut;
 import org.nvo3.nva.impl.dataplane.PacketSender;
 import org.nvo3.nva.impl.dataplane.Registration;
+import org.nvo3.nva.impl.flow.DesiredFlowSource;
+import org.nvo3.nva.impl.mobility.NveProgramming;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.osgi.service.component.annotations.Activate;
@@ -48,10 +53,12 @@ import org.slf4j.LoggerFactory;
  * ({@link PacketSender}). Configured through the PID {@code org.nvo3.nva.southbound}
  * (etc/org.nvo3.nva.southbound.cfg).
  */
-@Component(service = { NveConnections.class, PacketSender.class, DataplaneEvents.class }, immediate = true,
+@Component(service = { NveConnections.class, PacketSender.class, DataplaneEvents.class, NveProgramming.class },
+    immediate = true,
     configurationPid = "org.nvo3.nva.southbound")
 @Designate(ocd = SouthboundComponent.Configuration.class)
-public final class SouthboundComponent implements NveConnections, PacketSender, DataplaneEvents, AutoCloseable {
+public final class SouthboundComponent implements NveConnections, PacketSender, DataplaneEvents, NveProgramming,
+        AutoCloseable {
     /** Southbound settings. */
     @ObjectClassDefinition(name = "NVA OpenFlow southbound")
     public @interface Configuration {
@@ -153,6 +160,21 @@ public final class SouthboundComponent implements NveConnections, PacketSender, 
     @Override
     public CompletableFuture<Void> send(final NveId nve, final PacketOut packet) {
         return sessions.send(nve, packet);
+    }
+
+    @Override
+    public CompletableFuture<Instant> resync(final NveId nve) {
+        return sessions.resync(nve);
+    }
+
+    @Override
+    public Optional<PortName> portName(final NveId nve, final long ofport) {
+        return sessions.portName(nve, ofport);
+    }
+
+    @Override
+    public void useFlowSource(final DesiredFlowSource source) {
+        sessions.useFlowSource(source);
     }
 
     @Override

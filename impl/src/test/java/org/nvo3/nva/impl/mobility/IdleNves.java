@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.impl.flow.DesiredFlowSource;
 
 /**
  * NVEs that acknowledge every re-sync at once (at the epoch, so convergence is the detection time) and
@@ -26,5 +27,10 @@ public final class IdleNves implements NveProgramming {
     @Override
     public Optional<PortName> portName(final NveId nve, final long ofport) {
         return Optional.empty();
+    }
+
+    @Override
+    public void useFlowSource(final DesiredFlowSource source) {
+        // programs nothing
     }
 }

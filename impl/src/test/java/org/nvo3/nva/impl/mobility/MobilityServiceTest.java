@@ -40,6 +40,7 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
+import org.nvo3.nva.impl.flow.DesiredFlowSource;
 
 public class MobilityServiceTest {
     /** Re-syncs complete when the test says so, each with the barrier time the test gives. */
@@ -58,6 +59,11 @@ public class MobilityServiceTest {
         @Override
         public Optional<PortName> portName(final NveId nve, final long ofport) {
             return Optional.empty();
+        }
+
+        @Override
+        public void useFlowSource(final DesiredFlowSource source) {
+            // the test plays the switches
         }
 
         void acknowledge(final NveId nve, final Instant at) {
@@ -89,6 +95,8 @@ public class MobilityServiceTest {
             (fabricSnapshot, state) -> published.add(state), notifications,
             (before, after) -> Set.of(N1, N2, N3));
         service.fabricChanged(fabric());
+        nves.resynced.clear();
+        nves.pending.clear();
     }
 
     @Test

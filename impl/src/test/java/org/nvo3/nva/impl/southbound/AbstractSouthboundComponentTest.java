@@ -12,13 +12,17 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.After;
 import org.junit.Before;
+import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.impl.DirectoryFixture;
+import org.nvo3.nva.impl.flow.FlowCompiler;
+import org.nvo3.nva.impl.flow.ForwardingState;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.State;
@@ -63,6 +67,18 @@ public abstract class AbstractSouthboundComponentTest extends AbstractConcurrent
      * @param id the NVE id, or {@code dpid:<hex>} for a switch fabric/nve does not name
      * @return the row, if present
      */
+    /**
+     * Returns how many flows the compiler wants on n1 of the standard fabric when its switch describes no
+     * ports (what the emulated switches describe by default).
+     *
+     * @return the flow count
+     */
+    protected final int n1Flows() {
+        final var n1 = new NveId("n1");
+        return FlowCompiler.compile(ForwardingState.ofIntent(fixture.directory().snapshot(), Map.of()), n1, null)
+            .size();
+    }
+
     protected final Optional<Nve> row(final String id) {
         final var path = DataObjectIdentifier.builder(State.class).child(Nve.class, new NveKey(id)).build();
         try (var tx = getDataBroker().newReadOnlyTransaction()) {

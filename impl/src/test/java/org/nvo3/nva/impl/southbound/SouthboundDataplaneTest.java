@@ -48,7 +48,6 @@ import org.projectfloodlight.openflow.types.OFPort;
  * the switch, and the punt meter on the table-miss flow that punts.
  */
 public class SouthboundDataplaneTest extends AbstractSouthboundComponentTest {
-    private static final int TABLES = PipelineTable.values().length;
     private static final NveId N1 = new NveId("n1");
 
 
@@ -64,7 +63,7 @@ public class SouthboundDataplaneTest extends AbstractSouthboundComponentTest {
     public void aSwitchWithoutMetersIsSyncedWithoutOne() throws Exception {
         try (var n1 = connectSynced(EmulatedSwitch.builder(clients, southbound.address(), 1).maxMeter(0))) {
             assertEquals(List.of(), meterIdsOfTable0(n1));
-            assertEquals(TABLES, n1.table().flows().size());
+            assertEquals(n1Flows(), n1.table().flows().size());
         }
     }
 
@@ -164,7 +163,7 @@ public class SouthboundDataplaneTest extends AbstractSouthboundComponentTest {
         final var emulated = builder.connect();
         fixture.signal().await("n1 synced", () -> row("n1").map(Nve::getFlowCount).isPresent()
             && row("n1").orElseThrow().getLastSync() != null
-            && row("n1").orElseThrow().getFlowCount().intValue() == TABLES);
+            && row("n1").orElseThrow().getFlowCount().intValue() == n1Flows());
         return emulated;
     }
 
