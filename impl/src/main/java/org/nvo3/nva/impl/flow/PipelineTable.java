@@ -33,9 +33,10 @@ public enum PipelineTable {
         EnumSet.of(MatchField.IN_PORT, MatchField.ETH_SRC, MatchField.ETH_TYPE, MatchField.IP_PROTO,
             MatchField.ARP_OP, MatchField.ARP_SPA, MatchField.ICMPV6_TYPE, MatchField.TUNNEL_ID),
         EnumSet.noneOf(MatchField.class), TableMiss.CONTROLLER, 10, 20),
-    ARP_ND_RESPONDER(10, "Sends the ARP, RARP and IPv6 neighbour solicitations and advertisements a local VM "
-        + "sends in a VNI this NVE hosts to the NVA, which answers requests from the directory with a packet-out "
-        + "and learns from announcements, so they are never flooded over the overlay; other packets continue.",
+    ARP_ND_RESPONDER(10, "Sends every ARP and RARP packet and every IPv6 neighbour solicitation and "
+        + "advertisement a local VM sends in a VNI this NVE hosts to the NVA, which answers requests from the "
+        + "directory with a packet-out and learns from announcements, so address resolution never floods the "
+        + "overlay; other packets continue.",
         EnumSet.of(MatchField.ETH_TYPE, MatchField.IP_PROTO, MatchField.ARP_OP, MatchField.ARP_TPA,
             MatchField.ICMPV6_TYPE, MatchField.IPV6_ND_TARGET, MatchField.TUNNEL_ID),
         EnumSet.of(MatchField.TUNNEL_ID), TableMiss.GOTO_NEXT, 30),

@@ -22,6 +22,7 @@ import org.nvo3.nva.impl.dataplane.PortChange;
 import org.nvo3.nva.impl.rpc.ClearDuplicateAddressRpc;
 import org.nvo3.nva.impl.rpc.MigrateVmRpc;
 import org.nvo3.nva.impl.state.MobilityStatePublisher;
+import org.nvo3.nva.impl.state.RejectedAnnouncementsPublisher;
 import org.nvo3.nva.impl.state.YangNotifications;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
@@ -80,7 +81,10 @@ public final class MobilityComponent implements AutoCloseable {
             (fabric, state) -> publisher.publish(fabric, state, source::ofport), notifications,
             source::affectedNves);
         services.set(service);
-        final var handler = new MobilityDataplaneHandler(service, programming, sender, source, clock);
+        final var rejections = new RejectedAnnouncementsPublisher(broker);
+        closers.add(rejections::close);
+        final var handler = new MobilityDataplaneHandler(service, programming, sender, source, clock,
+            rejections::publish);
         final var subscription = directory.subscribe(service::fabricChanged);
         closers.add(subscription::close);
         programming.useFlowSource(source);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ObjLongConsumer;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.Vm;
@@ -49,17 +50,20 @@ public final class MobilityDataplaneHandler implements DataplaneListener {
     private final PacketSender sender;
     private final RedirectFlows redirectFlows;
     private final Clock clock;
+    private final ObjLongConsumer<NveId> rejectionCounts;
     private final AtomicReference<IndexedView> indexed = new AtomicReference<>();
     private final Map<NveId, AtomicLong> rejected = new ConcurrentHashMap<>();
     private final AtomicLong malformed = new AtomicLong();
 
     public MobilityDataplaneHandler(final MobilityService service, final NveProgramming programming,
-            final PacketSender sender, final RedirectFlows redirectFlows, final Clock clock) {
+            final PacketSender sender, final RedirectFlows redirectFlows, final Clock clock,
+            final ObjLongConsumer<NveId> rejectionCounts) {
         this.service = requireNonNull(service);
         this.programming = requireNonNull(programming);
         this.sender = requireNonNull(sender);
         this.redirectFlows = requireNonNull(redirectFlows);
         this.clock = requireNonNull(clock);
+        this.rejectionCounts = requireNonNull(rejectionCounts);
     }
 
     @Override
@@ -100,6 +104,7 @@ public final class MobilityDataplaneHandler implements DataplaneListener {
                 final long count = rejected.computeIfAbsent(nveId, id -> new AtomicLong()).incrementAndGet();
                 LOG.warn("Rejected announcement #{} at NVE {} (switch {}) port {} ({}): {}", count, nveId,
                     packetIn.datapathId(), port, packetIn.inPort(), reason);
+                rejectionCounts.accept(nveId, count);
             }
             case Interpretation.Ignored(var why) -> LOG.debug("Packet from NVE {} port {} ignored: {}", nveId, port,
                 why);

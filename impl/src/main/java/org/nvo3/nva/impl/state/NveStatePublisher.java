@@ -50,7 +50,8 @@ public final class NveStatePublisher implements AutoCloseable {
             .setFlowCount(Uint32.valueOf(Math.min(status.flowCount(), 0xFFFF_FFFFL)))
             .setLastSync(status.lastSync() == null ? null : YangTime.of(status.lastSync()))
             .build();
-        if (chain.write(tx -> tx.put(LogicalDatastoreType.OPERATIONAL, pathOf(status.id()), row))) {
+        // merged, not put: the mobility side counts rejected announcements in the same row
+        if (chain.write(tx -> tx.merge(LogicalDatastoreType.OPERATIONAL, pathOf(status.id()), row))) {
             written.put(status.id(), status);
         }
     }
@@ -61,7 +62,7 @@ public final class NveStatePublisher implements AutoCloseable {
         }
     }
 
-    private static DataObjectIdentifier<Nve> pathOf(final String id) {
+    static DataObjectIdentifier<Nve> pathOf(final String id) {
         return DataObjectIdentifier.builder(State.class).child(Nve.class, new NveKey(id)).build();
     }
 

@@ -87,6 +87,7 @@ public class MobilityForwardingTest {
     }
 
     private final List<PacketOut> sent = new ArrayList<>();
+    private final Map<NveId, Long> rejections = new java.util.HashMap<>();
     private MobilityService service;
     private MobilityFlowSource source;
     private MobilityDataplaneHandler handler;
@@ -122,7 +123,7 @@ public class MobilityForwardingTest {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        handler = new MobilityDataplaneHandler(service, nves, sender, source, clock);
+        handler = new MobilityDataplaneHandler(service, nves, sender, source, clock, rejections::put);
         service.fabricChanged(fabric());
         PORTS.forEach((nve, ports) -> source.desired(nve, ports, 1L));
     }
@@ -187,6 +188,7 @@ public class MobilityForwardingTest {
 
         assertEquals(stateBefore, service.current().state());
         assertEquals(1, handler.rejectedAnnouncements(N1));
+        assertEquals("published", Map.of(N1, 1L), rejections);
         assertEquals(List.of(5L), deliveries(N1, Packet.ethernet(5, VM1_MAC, VM2_MAC)).stream()
             .map(Sent::port).toList());
     }
