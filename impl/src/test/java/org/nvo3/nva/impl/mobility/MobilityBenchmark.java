@@ -1,0 +1,159 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.mobility;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.nvo3.nva.api.DatapathId;
+import org.nvo3.nva.api.FabricSettings;
+import org.nvo3.nva.api.FabricSnapshot;
+import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.MacAddress;
+import org.nvo3.nva.api.MoveTrigger;
+import org.nvo3.nva.api.Nve;
+import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.OverlayMode;
+import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.api.VirtualNetwork;
+import org.nvo3.nva.api.Vm;
+import org.nvo3.nva.api.VmId;
+import org.nvo3.nva.api.Vni;
+import org.nvo3.nva.impl.flow.NvePorts;
+
+/**
+ * A benchmark, not a test: the controller-side cost of one VM move at scale (default 1,000 NVEs,
+ * 100,000 VMs in 100 VNIs, each VNI spread over 50 NVEs): deciding and recording the move, finding
+ * the affected NVEs, and compiling their new flows. Prints percentiles; run with
+ * {@code java -cp <test classpath> org.nvo3.nva.impl.mobility.MobilityBenchmark [nves vms vnis moves]}.
+ */
+public final class MobilityBenchmark {
+    private static final PrintWriter OUT = new PrintWriter(new OutputStreamWriter(
+        new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+    private static final int NVES_PER_VNI = 50;
+
+    private MobilityBenchmark() {
+        // main only
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args nves, vms, vnis, moves
+     */
+    public static void main(final String[] args) {
+        final int nves = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        final int vms = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        final int vnis = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        final int moves = args.length > 3 ? Integer.parseInt(args[3]) : 300;
+        final var fabric = fabric(nves, vms, vnis);
+        final var clock = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
+        final var services = new AtomicReference<MobilityService>();
+        final var source = new MobilityFlowSource(() -> services.get().current(), clock);
+        final var service = new MobilityService(clock, new IdleNves(), (snapshot, state) -> { },
+            new SilentNotifications(), source::affectedNves);
+        services.set(service);
+        service.fabricChanged(fabric);
+        final var tunnelOnly = new NvePorts(Map.of(Nve.DEFAULT_TUNNEL_PORT, 1L));
+        for (var nve : fabric.nves().keySet()) {
+            source.desired(nve, tunnelOnly, 1L);
+        }
+        final var random = new Random(42);
+        final var vmIds = new ArrayList<>(fabric.vms().keySet());
+        final long[] decide = new long[moves];
+        final long[] compile = new long[moves];
+        final int[] affected = new int[moves];
+        final int[] flows = new int[moves];
+        for (int i = 0; i < moves; i++) {
+            final var vm = fabric.vm(vmIds.get(random.nextInt(vmIds.size()))).orElseThrow();
+            final var target = new NveId("n" + nveOf(vm.vni().value() - 1, random.nextInt(NVES_PER_VNI), nves));
+            final var before = service.current();
+            long started = System.nanoTime();
+            service.moveRequested(new MoveRequest(vm.id(), target, new PortName("p" + i), MoveTrigger.GRATUITOUS_ARP,
+                clock.instant().plusSeconds(i)));
+            final var after = service.current();
+            final Set<NveId> changed = source.affectedNves(before, after);
+            decide[i] = System.nanoTime() - started;
+            started = System.nanoTime();
+            int count = 0;
+            for (var nve : changed) {
+                count += source.desired(nve, tunnelOnly, 1L).size();
+            }
+            compile[i] = System.nanoTime() - started;
+            affected[i] = changed.size();
+            flows[i] = count;
+        }
+        OUT.printf("%d NVEs, %d VMs, %d VNIs (each on %d NVEs), %d moves after %d warm-up%n", nves, vms, vnis,
+            NVES_PER_VNI, moves, moves / 3);
+        report("decide + record + affected NVEs (ms)", decide, moves / 3);
+        report("compile the affected NVEs (ms)", compile, moves / 3);
+        OUT.printf("affected NVEs per move: median %d, flows compiled per move: median %d%n",
+            median(affected, moves / 3), median(flows, moves / 3));
+    }
+
+    private static void report(final String what, final long[] nanos, final int warmup) {
+        final var measured = Arrays.copyOfRange(nanos, warmup, nanos.length);
+        Arrays.sort(measured);
+        OUT.printf("%-40s p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", what, ms(measured, 0.5), ms(measured, 0.9),
+            ms(measured, 0.99), measured[measured.length - 1] / 1e6);
+    }
+
+    private static double ms(final long[] sorted, final double quantile) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
+    }
+
+    private static int median(final int[] values, final int warmup) {
+        final var measured = Arrays.copyOfRange(values, warmup, values.length);
+        Arrays.sort(measured);
+        return measured[measured.length / 2];
+    }
+
+    private static int nveOf(final int vniIndex, final int slot, final int nves) {
+        return (vniIndex * 10 + slot) % nves;
+    }
+
+    private static FabricSnapshot fabric(final int nves, final int vms, final int vnis) {
+        final Map<NveId, Nve> nveMap = new HashMap<>();
+        for (int n = 0; n < nves; n++) {
+            final var id = new NveId("n" + n);
+            nveMap.put(id, new Nve(id, new DatapathId(0xa000 + n), IpAddress.parse("2001:db8:ff::" +
+                Integer.toHexString(n + 1)), Nve.DEFAULT_TUNNEL_PORT));
+        }
+        final Map<Vni, VirtualNetwork> networks = new HashMap<>();
+        for (int v = 0; v < vnis; v++) {
+            networks.put(new Vni(v + 1), new VirtualNetwork(new Vni(v + 1), "net" + v, "t", OverlayMode.L2));
+        }
+        final Map<VmId, Vm> vmMap = new HashMap<>();
+        final List<Vm> list = new ArrayList<>();
+        for (int i = 0; i < vms; i++) {
+            final int v = i % vnis;
+            final int j = i / vnis;
+            final var id = new VmId("vm" + i);
+            final var mac = new MacAddress(0x0200_0000_0000L + i);
+            final var ip = IpAddress.parse("10." + (j >> 8 & 0xff) + "." + (j & 0xff) + ".1");
+            final var vm = new Vm(id, new Vni(v + 1), mac, Set.of(ip), new NveId("n" + nveOf(v, j % NVES_PER_VNI,
+                nves)), new PortName("t" + i));
+            vmMap.put(id, vm);
+            list.add(vm);
+        }
+        return new FabricSnapshot(FabricSettings.DEFAULT, nveMap, networks, vmMap);
+    }
+}
