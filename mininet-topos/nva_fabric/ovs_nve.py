@@ -29,8 +29,22 @@ def alive(pid):
     try:
         with open(f"/proc/{pid}/stat") as stat:
             return stat.read().split(") ", 1)[1][0] != "Z"
-    except (FileNotFoundError, IndexError):
+    except (OSError, IndexError):  # gone, or exiting while read (ESRCH)
         return False
+
+
+def children(pid):
+    """Pids of the direct children of pid."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    if int(stat.read().rsplit(") ", 1)[1].split()[1]) == pid:
+                        found.append(int(entry))
+            except (OSError, IndexError, ValueError):  # gone, or exiting while read (ESRCH)
+                pass
+    return found
 
 
 class OvsNve:
@@ -63,15 +77,21 @@ class OvsNve:
         return run("ovs-ofctl", "-O", "OpenFlow13", *args[:1], self.mgmt, *args[1:]).stdout
 
     def pid(self, daemon):
+        """The pid in <daemon>.pid, if that process still runs for this NVE (a stale pid file's pid may
+        have been reused by another process: its command line must name this NVE's run directory)."""
         try:
             with open(self.path(daemon + ".pid")) as f:
-                return int(f.read().strip())
-        except (FileNotFoundError, ValueError):
+                pid = int(f.read().strip())
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                return pid if self.dir.encode() + b"/" in f.read() else None
+        except (OSError, ValueError):
             return None
 
     # --- life cycle
     def start(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
+        # an NVE of this name still running (a crashed run) would keep its datapath id and, through the
+        # same socket paths, reach the controller: stop it by its pid files before they are removed
+        self.stop()
         os.makedirs(self.dir)
         run("ip", "netns", "add", self.name)
         run("ip", "link", "set", "lo", "up", netns=self.name)
@@ -105,39 +125,67 @@ class OvsNve:
         self.relay = subprocess.Popen(
             ["socat", "UNIX-LISTEN:" + self.path("ctl.sock") + ",fork", f"TCP:{host}:{port}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(self.path("relay.pid"), "w") as f:
+            f.write(str(self.relay.pid))
 
-    def kill_vswitchd(self):
-        self._kill(self.pid("ovs-vswitchd"))
+    def relay_pid(self):
+        """The relay's pid: the one this object started, or the one a previous process left (pid file)."""
+        return self.relay.pid if self.relay else self.pid("relay")
+
+    def relay_connections(self):
+        """Pids of the relay's forked children: one per open controller connection."""
+        parent = self.relay_pid()
+        return children(parent) if parent else []
+
+    def drop_controller_connection(self):
+        """Ends the relay's open connections (the TCP session to the controller closes; OVS reconnects
+        through the relay, whose listener stays). Returns the pids ended."""
+        ended = self.relay_connections()
+        for pid in ended:
+            self._kill(pid)
+        return ended
+
+    def kill_vswitchd(self, sig=signal.SIGTERM):
+        self._kill(self.pid("ovs-vswitchd"), sig)
 
     def restart_vswitchd(self):
         self.kill_vswitchd()
         self.start_vswitchd()
 
     def stop(self):
+        # the relay's children first: once it is gone they belong to init and are not found any more
+        for pid in self.relay_connections():
+            self._kill(pid)
         if self.relay:
             self.relay.terminate()
             try:
                 self.relay.wait(5)
             except subprocess.TimeoutExpired:
                 self.relay.kill()
+                self.relay.wait()
             self.relay = None
-        # a relay left by a crashed run
-        run("pkill", "-f", "UNIX-LISTEN:" + self.path("ctl.sock"), check=False)
+        else:
+            # a relay left by a crashed run, found by its pid file
+            self._kill(self.relay_pid())
         for daemon in ("ovs-vswitchd", "ovsdb-server"):
             self._kill(self.pid(daemon))
         run("ip", "netns", "del", self.name, check=False)
         shutil.rmtree(self.dir, ignore_errors=True)
+        return self
 
     @staticmethod
-    def _kill(pid):
+    def _kill(pid, sig=signal.SIGTERM):
         if not pid:
             return
         try:
-            os.kill(pid, signal.SIGTERM)
+            os.kill(pid, sig)
         except ProcessLookupError:
             return
         deadline = time.monotonic() + 5
         while alive(pid) and time.monotonic() < deadline:
             time.sleep(0.05)
         if alive(pid):
-            os.kill(pid, signal.SIGKILL)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
