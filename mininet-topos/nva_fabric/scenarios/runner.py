@@ -160,7 +160,8 @@ def main(argv):
                   KarafPorts.free(args.restconf_port, args.openflow_port))
     names = args.names or [entry.name for entry in SCENARIOS.values() if entry.default or args.all]
     results = []
-    begin = time.monotonic()
+    begin = started = time.monotonic()
+    current = "(Karaf start)"
     karaf_seconds = 0.0
     try:
         print(f"NVA from {karaf.source} in {karaf.home}: RESTCONF on 127.0.0.1:{karaf.ports.restconf}, "
@@ -173,12 +174,14 @@ def main(argv):
         shutil.rmtree(logs, ignore_errors=True)
         env = Environment(karaf, base, args.prefix, args.first_dpid, logs)
         for number, name in enumerate(names, 1):
+            current, started = name, time.monotonic()
             passed, numbers, seconds, failure = run_one(env, SCENARIOS[name], number)
             results.append((name, passed, numbers, seconds, failure))
     except CheckFailed as error:
         results.append(("(setup)", False, {}, time.monotonic() - begin, str(error)))
-    except (KeyboardInterrupt, Stop):
-        results.append(("(interrupted)", False, {}, time.monotonic() - begin, "interrupted: teardown ran"))
+    except (KeyboardInterrupt, Stop) as signal_received:
+        what = "Ctrl-C" if isinstance(signal_received, KeyboardInterrupt) else "SIGTERM"
+        results.append((current, False, {}, time.monotonic() - started, f"interrupted by {what}; teardown ran"))
     finally:
         with shielded(reraise=False):
             leftovers(base, args.prefix)
