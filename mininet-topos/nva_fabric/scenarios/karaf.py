@@ -17,6 +17,7 @@ from nva_fabric.scenarios.restconf import Restconf
 # left behind by a distribution that ran: never copied, so every run starts from a clean datastore
 RUNTIME_STATE = {"data", "journal", "snapshots", "segmented-journal", "instances", "lock", "karaf.pid"}
 LISTENING = "NVA OpenFlow southbound listening on"
+STEADY_SECONDS = 2.0
 READY_PATHS = ["/rests/data/nva:fabric?content=config", "/rests/data/nva:state?content=nonconfig"]
 
 PEKKO_CONF = """odl-cluster-data {{
@@ -175,9 +176,18 @@ class Karaf:
             answers = [self.restconf.get(path) for path in READY_PATHS]
             return all(status not in (0, 401, 404) and isinstance(body, dict) for status, body in answers) \
                 and bool(self.log.find(LISTENING))
-        wait_until(f"RESTCONF on {self.ports.restconf} and OpenFlow on {self.ports.openflow}", ready,
+        # ready, and still ready 2 s later: RESTCONF may answer 404 for a moment after its first answers
+        since = []
+
+        def steadily_ready():
+            if not ready():
+                since.clear()
+                return False
+            since[:] = since or [time.monotonic()]
+            return time.monotonic() - since[0] >= STEADY_SECONDS
+        wait_until(f"RESTCONF on {self.ports.restconf} and OpenFlow on {self.ports.openflow}", steadily_ready,
                    timeout=timeout, interval=0.5)
-        return time.monotonic() - start
+        return since[0] - start
 
     def stop(self, timeout=60.0):
         """SIGTERM to Karaf's process group (a clean shutdown), SIGKILL after `timeout`; returns the seconds."""
