@@ -49,7 +49,10 @@ public class FabricScenariosTest {
     @Test
     public void scenariosPassAgainstTheBuiltDistribution() throws IOException, InterruptedException {
         assumeFalse("end-to-end scenarios skipped by -Dnva.e2e.skip=true", Boolean.getBoolean("nva.e2e.skip"));
-        final var distribution = Path.of(System.getProperty("nva.karaf.archive"));
+        final var archive = System.getProperty("nva.karaf.archive", "");
+        assertTrue("nva.karaf.archive names the distribution tarball (it/pom.xml sets it): '" + archive + "'",
+            !archive.isEmpty() && !archive.startsWith("${"));
+        final var distribution = Path.of(archive);
         assertTrue("the built distribution " + distribution + " exists", Files.isRegularFile(distribution));
 
         final var command = new ArrayList<>(List.of(System.getProperty("nva.e2e.python", "python3"), "-m",
