@@ -26,8 +26,6 @@ if [ "$PORT" = 6653 ]; then
 fi
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA="$JAVA_HOME/bin/java"
 WORK=$(mktemp -d /tmp/nva-bench-run.XXXXXX)
 BENCH_PID=
 NVES_PID=
@@ -50,16 +48,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-for dir in "$ROOT/impl/target/classes" "$ROOT/impl/target/test-classes"; do
-  if [ ! -d "$dir" ]; then
-    echo "$dir is missing: build first (./mvnw -B -o install -pl yang,api,impl)" >&2
-    exit 2
-  fi
-done
-
-(cd "$ROOT" && ./mvnw -B -o -q -pl impl dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$WORK/classpath") >"$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; exit 1; }
-CLASSPATH="$ROOT/impl/target/test-classes:$ROOT/impl/target/classes:$(cat "$WORK/classpath")"
+. "$ROOT/mininet-topos/nva_fabric/bench_lib.sh"
+bench_classpath "$ROOT" "$WORK"
 MAIN=org.nvo3.nva.impl.southbound.SouthboundBenchmark
 run_benchmark() {
   "$JAVA" -cp "$CLASSPATH" "$MAIN" "$@"
@@ -74,12 +64,7 @@ run_benchmark emulated "$SWITCHES" "$FLOWS_PER_SWITCH" 100 0 "$ROUNDS" 2>"$WORK/
 echo "# real: one userspace Open vSwitch NVE on 127.0.0.1:$PORT"
 run_benchmark wait-real "$PORT" "$BATCHES" "$BATCH_SIZE" "$BARRIERS" 60 "$ROUNDS" >"$WORK/real.out" 2>"$WORK/real.log" &
 BENCH_PID=$!
-for _ in $(seq 100); do
-  grep -q '^listening' "$WORK/real.out" 2>/dev/null && break
-  kill -0 "$BENCH_PID" 2>/dev/null || break
-  sleep 0.1
-done
-if ! grep -q '^listening' "$WORK/real.out" 2>/dev/null; then
+if ! bench_await_listening "$WORK/real.out" "$BENCH_PID"; then
   cat "$WORK/real.out" "$WORK/real.log" >&2
   echo "the benchmark did not start listening on port $PORT" >&2
   exit 1

@@ -7,44 +7,12 @@ must identify it by datapath id). The controller is set in the same transaction 
 adding the first controller later flushes the flow table.
 """
 import os
-import shutil
 import signal
 import subprocess
-import time
 
-SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema"
+from nva_fabric.ovs_daemons import OvsDaemons, children, run, terminate
+
 TUNNEL_OFPORT = 100
-
-
-def run(*args, netns=None, env=None, check=True):
-    cmd = list(args)
-    if netns:
-        cmd = ["ip", "netns", "exec", netns] + cmd
-    full_env = dict(os.environ, **(env or {}))
-    return subprocess.run(cmd, check=check, env=full_env, capture_output=True, text=True)
-
-
-def alive(pid):
-    """True if pid runs and is not a zombie (killed daemons linger as zombies)."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().split(") ", 1)[1][0] != "Z"
-    except (OSError, IndexError):  # gone, or exiting while read (ESRCH)
-        return False
-
-
-def children(pid):
-    """Pids of the direct children of pid."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    if int(stat.read().rsplit(") ", 1)[1].split()[1]) == pid:
-                        found.append(int(entry))
-            except (OSError, IndexError, ValueError):  # gone, or exiting while read (ESRCH)
-                pass
-    return found
 
 
 class OvsNve:
@@ -56,51 +24,37 @@ class OvsNve:
         self.dpid = dpid
         self.controller = controller
         self.dir = os.path.join(base, self.name)
+        self.daemons = OvsDaemons(self.name, self.dir)
         self.relay = None
 
     # --- paths
     def path(self, name):
-        return os.path.join(self.dir, name)
+        return self.daemons.path(name)
 
     @property
     def db(self):
-        return "unix:" + self.path("db.sock")
+        return self.daemons.db
 
     @property
     def mgmt(self):
-        return "unix:" + self.path("br-int.mgmt")
+        return self.daemons.mgmt("br-int")
 
     def vsctl(self, *args):
-        return run("ovs-vsctl", "--db=" + self.db, "--timeout=10", *args).stdout
+        return self.daemons.vsctl(*args)
 
     def ofctl(self, *args):
         return run("ovs-ofctl", "-O", "OpenFlow13", *args[:1], self.mgmt, *args[1:]).stdout
 
     def pid(self, daemon):
-        """The pid in <daemon>.pid, if that process still runs for this NVE (a stale pid file's pid may
-        have been reused by another process: its command line must name this NVE's run directory)."""
-        try:
-            with open(self.path(daemon + ".pid")) as f:
-                pid = int(f.read().strip())
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                return pid if self.dir.encode() + b"/" in f.read() else None
-        except (OSError, ValueError):
-            return None
+        return self.daemons.pid(daemon)
 
     # --- life cycle
     def start(self):
         # an NVE of this name still running (a crashed run) would keep its datapath id and, through the
-        # same socket paths, reach the controller: stop it by its pid files before they are removed
+        # same socket paths, reach the controller: stop it (relay included) by its pid files, which
+        # starting the daemons removes
         self.stop()
-        os.makedirs(self.dir)
-        run("ip", "netns", "add", self.name)
-        run("ip", "link", "set", "lo", "up", netns=self.name)
-        run("ovsdb-tool", "create", self.path("conf.db"), SCHEMA)
-        run("ovsdb-server", self.path("conf.db"), "--remote=punix:" + self.path("db.sock"),
-            "--pidfile=" + self.path("ovsdb-server.pid"), "--unixctl=" + self.path("ovsdb-server.ctl"),
-            "--detach", "--log-file=" + self.path("ovsdb-server.log"), netns=self.name)
-        self.start_vswitchd()
-        self.vsctl("--no-wait", "init")
+        self.daemons.start()
         self.start_relay()
         self.vsctl(
             "--", "add-br", "br-int",
@@ -115,10 +69,20 @@ class OvsNve:
         self.vsctl("set", "controller", "br-int", "max_backoff=1000")
         return self
 
+    def add_veth_port(self, port, ofport):
+        """A veth pair inside the NVE's namespace: <port> on br-int as OpenFlow port <ofport>, and
+        <port>-h, the host side a test sends and receives on. Both up, without IPv6 (no stray
+        router solicitations). Returns the host side's name."""
+        host = port + "-h"
+        run("ip", "link", "add", port, "type", "veth", "peer", "name", host, netns=self.name)
+        for ifname in (port, host):
+            run("sysctl", "-qw", f"net.ipv6.conf.{ifname}.disable_ipv6=1", netns=self.name)
+            run("ip", "link", "set", ifname, "up", netns=self.name)
+        self.vsctl("add-port", "br-int", port, "--", "set", "interface", port, f"ofport_request={ofport}")
+        return host
+
     def start_vswitchd(self):
-        run("ovs-vswitchd", self.db, "--pidfile=" + self.path("ovs-vswitchd.pid"),
-            "--unixctl=" + self.path("ovs-vswitchd.ctl"), "--detach",
-            "--log-file=" + self.path("ovs-vswitchd.log"), netns=self.name, env={"OVS_RUNDIR": self.dir})
+        self.daemons.start_vswitchd()
 
     def start_relay(self):
         host, port = self.controller.rsplit(":", 1)
@@ -142,11 +106,11 @@ class OvsNve:
         through the relay, whose listener stays). Returns the pids ended."""
         ended = self.relay_connections()
         for pid in ended:
-            self._kill(pid)
+            terminate(pid)
         return ended
 
     def kill_vswitchd(self, sig=signal.SIGTERM):
-        self._kill(self.pid("ovs-vswitchd"), sig)
+        self.daemons.kill_vswitchd(sig)
 
     def restart_vswitchd(self):
         self.kill_vswitchd()
@@ -155,7 +119,7 @@ class OvsNve:
     def stop(self):
         # the relay's children first: once it is gone they belong to init and are not found any more
         for pid in self.relay_connections():
-            self._kill(pid)
+            terminate(pid)
         if self.relay:
             self.relay.terminate()
             try:
@@ -166,26 +130,6 @@ class OvsNve:
             self.relay = None
         else:
             # a relay left by a crashed run, found by its pid file
-            self._kill(self.relay_pid())
-        for daemon in ("ovs-vswitchd", "ovsdb-server"):
-            self._kill(self.pid(daemon))
-        run("ip", "netns", "del", self.name, check=False)
-        shutil.rmtree(self.dir, ignore_errors=True)
+            terminate(self.relay_pid())
+        self.daemons.stop()
         return self
-
-    @staticmethod
-    def _kill(pid, sig=signal.SIGTERM):
-        if not pid:
-            return
-        try:
-            os.kill(pid, sig)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + 5
-        while alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if alive(pid):
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass

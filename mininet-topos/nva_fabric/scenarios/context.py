@@ -7,7 +7,8 @@ import time
 import traceback
 from datetime import datetime
 
-from nva_fabric.ovs_nve import OvsNve, run
+from nva_fabric.ovs_daemons import run
+from nva_fabric.ovs_nve import OvsNve
 from nva_fabric.scenarios.polling import wait_until
 from nva_fabric.scenarios.registry import CheckFailed
 

@@ -10,7 +10,7 @@ import time
 import traceback
 
 import nva_fabric.scenarios.southbound  # noqa: F401  (registers the scenarios)
-from nva_fabric.ovs_nve import SCHEMA
+from nva_fabric.ovs_daemons import SCHEMA
 from nva_fabric.scenarios.context import Environment, ScenarioContext, leftovers
 from nva_fabric.scenarios.karaf import Karaf, KarafPorts
 from nva_fabric.scenarios.registry import SCENARIOS, CheckFailed

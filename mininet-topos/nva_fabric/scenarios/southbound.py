@@ -5,7 +5,7 @@ import signal
 import socket
 import time
 
-from nva_fabric.ovs_nve import run
+from nva_fabric.ovs_daemons import run
 from nva_fabric.scenarios.context import fabric_id, sync_time, synced
 from nva_fabric.scenarios.flows import dump_flows
 from nva_fabric.scenarios.openflow import MALFORMED, hello

@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.net.InetAddresses;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
@@ -43,6 +44,36 @@ public record IpAddress(InetAddress address) implements Comparable<IpAddress> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address", e);
         }
+    }
+
+    /**
+     * Builds an address from its octets in network order.
+     *
+     * <p>Like {@link #parse(String)}, sixteen octets holding an IPv4-mapped address ({@code ::ffff:a.b.c.d})
+     * give the IPv4 address.
+     *
+     * @param octets 4 octets for IPv4, 16 for IPv6
+     * @return the address
+     * @throws IllegalArgumentException if there are neither 4 nor 16 octets
+     */
+    public static IpAddress fromBytes(final byte[] octets) {
+        if (octets.length != 4 && octets.length != 16) {
+            throw new IllegalArgumentException("An IP address has 4 or 16 octets, not " + octets.length);
+        }
+        try {
+            return new IpAddress(InetAddress.getByAddress(octets));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("An IP address has 4 or 16 octets, not " + octets.length, e);
+        }
+    }
+
+    /**
+     * Returns the octets in network order: 4 for IPv4, 16 for IPv6.
+     *
+     * @return a new array
+     */
+    public byte[] toBytes() {
+        return address.getAddress();
     }
 
     public boolean isIpv6() {

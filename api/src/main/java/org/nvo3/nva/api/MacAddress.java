@@ -41,6 +41,13 @@ public record MacAddress(long bits) implements Comparable<MacAddress> {
         return new MacAddress(Long.parseLong(text.replace(":", ""), 16));
     }
 
+    /**
+     * Builds an address from its six octets in transmission order.
+     *
+     * @param octets the six octets
+     * @return the address
+     * @throws IllegalArgumentException if there are not exactly six octets
+     */
     public static MacAddress fromBytes(final byte[] octets) {
         if (octets.length != 6) {
             throw new IllegalArgumentException("A MAC address has 6 octets, not " + octets.length);
@@ -50,6 +57,19 @@ public record MacAddress(long bits) implements Comparable<MacAddress> {
             value = value << 8 | octet & 0xFF;
         }
         return new MacAddress(value);
+    }
+
+    /**
+     * Returns the six octets in transmission order, as {@link #fromBytes(byte[])} takes them.
+     *
+     * @return a new array of six octets
+     */
+    public byte[] toBytes() {
+        final var octets = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            octets[i] = (byte) (bits >>> 8 * (5 - i));
+        }
+        return octets;
     }
 
     /**

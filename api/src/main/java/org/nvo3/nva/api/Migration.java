@@ -9,23 +9,29 @@ package org.nvo3.nva.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
- * One move of one VM, from detection to the end of the redirect at the old NVE.
+ * One move of one VM, from its announcement or detection to the end of the redirect at the old NVE.
  *
- * @param id the migration id
+ * @param id the migration id, {@code <vm>@<sequence>}
  * @param vm the VM
  * @param fromNve the old NVE, or null when the VM had no known location
  * @param toNve the new NVE
  * @param trigger what announced the move
  * @param state where the migration stands
  * @param detectedAt packet-in or RPC receipt time
+ * @param convergedAt the last barrier reply of the affected NVEs, or null until then
+ * @param redirectUntil when the redirect at the old NVE ends at the latest, or null when there is none
+ * @param redirectedPackets the packets the old NVE redirected, known once the redirect expired
  * @param reason why it was rejected or failed, empty otherwise
  */
 public record Migration(String id, VmId vm, @Nullable NveId fromNve, NveId toNve, MoveTrigger trigger,
-        MigrationState state, Instant detectedAt, String reason) {
+        MigrationState state, Instant detectedAt, @Nullable Instant convergedAt, @Nullable Instant redirectUntil,
+        long redirectedPackets, String reason) {
     public Migration {
         requireNonNull(id);
         requireNonNull(vm);
@@ -37,5 +43,64 @@ public record Migration(String id, VmId vm, @Nullable NveId fromNve, NveId toNve
         if ((state == MigrationState.REJECTED || state == MigrationState.FAILED) && reason.isEmpty()) {
             throw new IllegalArgumentException("a " + state + " migration needs a reason");
         }
+        if (redirectedPackets < 0) {
+            throw new IllegalArgumentException("redirected packets must not be negative, not " + redirectedPackets);
+        }
+        checkConvergence(id, detectedAt, convergedAt);
+    }
+
+    private static void checkConvergence(final String id, final Instant detectedAt,
+            final @Nullable Instant convergedAt) {
+        if (convergedAt != null && convergedAt.isBefore(detectedAt)) {
+            throw new IllegalArgumentException("migration " + id + " converged at " + convergedAt
+                + ", before it was detected at " + detectedAt);
+        }
+    }
+
+    /**
+     * Starts a migration record.
+     *
+     * @param id the migration id
+     * @param vm the VM
+     * @param fromNve the old NVE, or null
+     * @param toNve the new NVE
+     * @param trigger what announced the move
+     * @param state the first state
+     * @param detectedAt when it was detected or announced
+     * @param reason the reason, empty unless rejected
+     * @return the record, not converged, without redirect
+     */
+    public static Migration start(final String id, final VmId vm, final @Nullable NveId fromNve, final NveId toNve,
+            final MoveTrigger trigger, final MigrationState state, final Instant detectedAt, final String reason) {
+        return new Migration(id, vm, fromNve, toNve, trigger, state, detectedAt, null, null, 0, reason);
+    }
+
+    /**
+     * Returns the time from detection to the last barrier reply.
+     *
+     * @return the convergence time, empty until converged
+     */
+    public Optional<Duration> convergence() {
+        return convergedAt == null ? Optional.empty() : Optional.of(Duration.between(detectedAt, convergedAt));
+    }
+
+    public Migration withState(final MigrationState newState, final String newReason) {
+        return new Migration(id, vm, fromNve, toNve, trigger, newState, detectedAt, convergedAt, redirectUntil,
+            redirectedPackets, newReason);
+    }
+
+    public Migration converged(final Instant at) {
+        return new Migration(id, vm, fromNve, toNve, trigger, MigrationState.CONVERGED, detectedAt, at,
+            redirectUntil, redirectedPackets, reason);
+    }
+
+    public Migration moving(final @Nullable NveId from, final MoveTrigger byTrigger, final Instant at,
+            final @Nullable Instant until) {
+        return new Migration(id, vm, from, toNve, byTrigger, MigrationState.CONVERGING, at, null, until, 0, reason);
+    }
+
+    public Migration redirectExpired(final long packets) {
+        return new Migration(id, vm, fromNve, toNve, trigger, MigrationState.REDIRECT_EXPIRED, detectedAt,
+            convergedAt, redirectUntil, packets, reason);
     }
 }

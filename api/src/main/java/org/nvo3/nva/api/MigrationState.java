@@ -8,10 +8,13 @@
 package org.nvo3.nva.api;
 
 /**
- * The life of one migration record.
+ * The life of one migration record: {@link #ANNOUNCED} (orchestrator only), {@link #CONVERGING} once the
+ * move is accepted, {@link #CONVERGED} when every affected NVE acknowledged, {@link #REDIRECT_EXPIRED}
+ * when the old NVE's redirect ended; or {@link #REJECTED} / {@link #FAILED} with a reason.
  */
 public enum MigrationState {
     ANNOUNCED,
+    CONVERGING,
     CONVERGED,
     REDIRECT_EXPIRED,
     REJECTED,

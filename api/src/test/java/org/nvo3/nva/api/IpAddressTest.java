@@ -7,6 +7,7 @@
  */
 package org.nvo3.nva.api;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -119,5 +120,40 @@ public class IpAddressTest {
         assertNotEquals(0, v4.compareTo(v6));
         assertEquals(-Integer.signum(v4.compareTo(v6)), Integer.signum(v6.compareTo(v4)));
         assertEquals(0, IpAddress.parse("2001:db8::a").compareTo(IpAddress.parse("2001:DB8::000a")));
+    }
+
+    @Test
+    public void buildsFromOctets() {
+        assertEquals(IpAddress.parse("198.51.100.7"), IpAddress.fromBytes(new byte[] {(byte) 198, 51, 100, 7}));
+        final var v6 = new byte[16];
+        v6[0] = 0x20;
+        v6[1] = 0x01;
+        v6[2] = 0x0d;
+        v6[3] = (byte) 0xb8;
+        v6[15] = 1;
+        assertEquals(IpAddress.parse("2001:db8::1"), IpAddress.fromBytes(v6));
+        for (int length : new int[] {0, 3, 5, 15, 17}) {
+            final var ex = assertThrows(IllegalArgumentException.class, () -> IpAddress.fromBytes(new byte[length]));
+            assertTrue(ex.getMessage(), ex.getMessage().contains("not " + length));
+        }
+    }
+
+    @Test
+    public void mappedOctetsGiveTheSameAddressAsParsingTheMappedLiteral() {
+        final var mapped = IpAddress.parse("::ffff:198.51.100.7").toBytes();
+        assertEquals(IpAddress.parse("::ffff:198.51.100.7"), IpAddress.fromBytes(mapped));
+    }
+
+    @Test
+    public void writesItsOctetsInNetworkOrder() {
+        assertArrayEquals(new byte[] {(byte) 192, 0, 2, (byte) 255}, IpAddress.parse("192.0.2.255").toBytes());
+        final var v6 = IpAddress.parse("2001:db8::ff").toBytes();
+        assertEquals(16, v6.length);
+        assertEquals(0x20, v6[0]);
+        assertEquals((byte) 0xb8, v6[3]);
+        assertEquals((byte) 0xff, v6[15]);
+        for (var text : List.of("0.0.0.0", "255.255.255.255", "::", "ff02::1:ff00:11", "fe80::5eff:fe10:b")) {
+            assertEquals(text, IpAddress.parse(text), IpAddress.fromBytes(IpAddress.parse(text).toBytes()));
+        }
     }
 }

@@ -7,6 +7,7 @@
  */
 package org.nvo3.nva.api;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -85,6 +86,16 @@ public class MacAddressTest {
         assertEquals(MacAddress.parse("fe:01:02:03:04:ff"),
             MacAddress.fromBytes(new byte[] {(byte) 0xfe, 1, 2, 3, 4, (byte) 0xff}));
         assertThrows(IllegalArgumentException.class, () -> MacAddress.fromBytes(new byte[5]));
+    }
+
+    @Test
+    public void writesItsSixOctetsInTransmissionOrder() {
+        assertArrayEquals(new byte[] {(byte) 0xfe, 1, 2, 3, 4, (byte) 0xff},
+            MacAddress.parse("fe:01:02:03:04:ff").toBytes());
+        assertArrayEquals(new byte[6], new MacAddress(0).toBytes());
+        for (long bits : new long[] {1, 0x0200_0000_0001L, 0x8000_0000_0000L, 0xFEDC_BA98_7654L, 0xFFFF_FFFF_FFFFL}) {
+            assertEquals(new MacAddress(bits), MacAddress.fromBytes(new MacAddress(bits).toBytes()));
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.nvo3.nva.api.FabricDirectory;
 import org.nvo3.nva.api.IpAddress;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.Vni;
+import org.nvo3.nva.impl.state.YangAddresses;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.IpAddressNoZone;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.Lookup;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.LookupInput;

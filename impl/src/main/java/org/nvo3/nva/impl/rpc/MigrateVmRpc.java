@@ -10,34 +10,40 @@ package org.nvo3.nva.impl.rpc;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.ListenableFuture;
-import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.FabricDirectory;
 import org.nvo3.nva.api.IntentKind;
 import org.nvo3.nva.api.NveConnections;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.VmId;
+import org.nvo3.nva.impl.mobility.MobilityService;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVm;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmInput;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmOutput;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmOutputBuilder;
 import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.opendaylight.yangtools.yang.common.RpcResultBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The orchestrator's migration notification. It validates the request against the directory and the
- * target NVE's connection; VM mobility itself is not implemented yet, so even a valid request is
- * answered with the reason and nothing is recorded.
+ * The orchestrator's migration notification (draft-ietf-nvo3-vmm section 5): it validates the request
+ * against the directory and the target NVE's connection, then records an {@code announced} migration.
+ * The target NVE is prepared for the VM's port; the move takes effect when the VM's old port leaves
+ * the old NVE or the VM announces itself at the target, whichever comes first.
  */
 public final class MigrateVmRpc implements MigrateVm {
     private static final Logger LOG = LoggerFactory.getLogger(MigrateVmRpc.class);
 
     private final FabricDirectory directory;
     private final NveConnections connections;
+    private final MobilityService mobility;
 
-    public MigrateVmRpc(final FabricDirectory directory, final NveConnections connections) {
+    public MigrateVmRpc(final FabricDirectory directory, final NveConnections connections,
+            final MobilityService mobility) {
         this.directory = requireNonNull(directory);
         this.connections = requireNonNull(connections);
+        this.mobility = requireNonNull(mobility);
     }
 
     @Override
@@ -50,8 +56,7 @@ public final class MigrateVmRpc implements MigrateVm {
         final var vmId = new VmId(vmLeaf.getValue());
         final var target = new NveId(targetLeaf.getValue());
         final var snapshot = directory.snapshot();
-        final var vm = snapshot.vm(vmId);
-        if (vm.isEmpty()) {
+        if (snapshot.vm(vmId).isEmpty()) {
             return RpcFailure.invalidInput("VM " + vmId + " is not in the directory"
                 + refusal(IntentKind.VM, vmId.value()));
         }
@@ -59,19 +64,20 @@ public final class MigrateVmRpc implements MigrateVm {
             return RpcFailure.invalidInput("target NVE " + target + " is not in the directory"
                 + refusal(IntentKind.NVE, target.value()));
         }
-        final var port = input.getPort();
-        final var placed = vm.orElseThrow();
-        if (target.equals(placed.nve()) && (port == null || port.getValue().equals(portOf(placed.port())))) {
-            return RpcFailure.invalidInput("VM " + vmId + " is already placed on NVE " + target);
-        }
         if (!connections.isConnected(target)) {
             LOG.info("migrate-vm {} -> {}: refused, NVE {} is not connected", vmId, target, target);
             return RpcFailure.unavailable("NVE " + target + " is not connected, so the move of " + vmId
                 + " was not recorded");
         }
-        LOG.info("migrate-vm {} -> {}: refused, VM mobility is not implemented yet", vmId, target);
-        return RpcFailure.unavailable("VM mobility is not implemented in this build yet, so the move of " + vmId
-            + " to NVE " + target + " was not recorded");
+        final var portLeaf = input.getPort();
+        final var outcome = mobility.announce(vmId, target,
+            portLeaf == null ? null : new PortName(portLeaf.getValue()));
+        final var migration = outcome.migration();
+        if (migration == null) {
+            return RpcFailure.unavailable(outcome.refusal());
+        }
+        return RpcResultBuilder.success(new MigrateVmOutputBuilder().setMigrationId(migration.id()).build())
+            .buildFuture();
     }
 
     private String refusal(final IntentKind kind, final String id) {
@@ -80,9 +86,5 @@ public final class MigrateVmRpc implements MigrateVm {
             .findFirst()
             .map(problem -> " (refused: " + problem.reason() + ")")
             .orElse("");
-    }
-
-    private static String portOf(final @Nullable PortName port) {
-        return port == null ? "" : port.value();
     }
 }

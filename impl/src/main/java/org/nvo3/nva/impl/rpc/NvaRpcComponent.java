@@ -8,7 +8,6 @@
 package org.nvo3.nva.impl.rpc;
 
 import org.nvo3.nva.api.FabricDirectory;
-import org.nvo3.nva.api.NveConnections;
 import org.opendaylight.mdsal.binding.api.RpcProviderService;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.osgi.service.component.annotations.Activate;
@@ -17,7 +16,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Registers NVA's RPCs (lookup, migrate-vm) with MD-SAL, hence with RESTCONF.
+ * Registers the directory look-up RPC with MD-SAL, hence with RESTCONF (the mobility RPCs are registered
+ * by the mobility component).
  */
 @Component(service = {}, immediate = true)
 public final class NvaRpcComponent implements AutoCloseable {
@@ -25,9 +25,8 @@ public final class NvaRpcComponent implements AutoCloseable {
 
     @Activate
     public NvaRpcComponent(@Reference final RpcProviderService rpcProvider,
-            @Reference final FabricDirectory directory, @Reference final NveConnections connections) {
-        registration = rpcProvider.registerRpcImplementations(new LookupRpc(directory),
-            new MigrateVmRpc(directory, connections));
+            @Reference final FabricDirectory directory) {
+        registration = rpcProvider.registerRpcImplementations(new LookupRpc(directory));
     }
 
     @Deactivate

@@ -7,8 +7,6 @@
  */
 package org.nvo3.nva.impl.southbound;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.nvo3.nva.api.IpAddress;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IPv6Address;
@@ -38,18 +36,10 @@ final class LoxiAddresses {
     }
 
     static IpAddress fromLoxi(final IPv4Address address) {
-        return fromBytes(address.getBytes());
+        return IpAddress.fromBytes(address.getBytes());
     }
 
     static IpAddress fromLoxi(final IPv6Address address) {
-        return fromBytes(address.getBytes());
-    }
-
-    private static IpAddress fromBytes(final byte[] bytes) {
-        try {
-            return new IpAddress(InetAddress.getByAddress(bytes));
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("an IP address has 4 or 16 octets, not " + bytes.length, e);
-        }
+        return IpAddress.fromBytes(address.getBytes());
     }
 }

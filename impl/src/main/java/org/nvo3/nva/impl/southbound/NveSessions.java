@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +24,22 @@ import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.NveStatus;
+import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.impl.dataplane.DataplaneListener;
+import org.nvo3.nva.impl.dataplane.DataplaneListeners;
+import org.nvo3.nva.impl.dataplane.NotConnectedException;
+import org.nvo3.nva.impl.dataplane.PacketOut;
+import org.nvo3.nva.impl.dataplane.PacketSender;
+import org.nvo3.nva.impl.dataplane.Registration;
+import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FlowCompiler;
 import org.nvo3.nva.impl.flow.FlowEntry;
+import org.nvo3.nva.impl.flow.ForwardingState;
+import org.nvo3.nva.impl.flow.NvePorts;
+import org.nvo3.nva.impl.mobility.NveProgramming;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
+import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
 import org.slf4j.Logger;
@@ -37,20 +50,28 @@ import org.slf4j.LoggerFactory;
  * equal to what the compiler wants for the current directory snapshot, and reports every NVE in
  * state/nve. A switch no fabric/nve names stays connected, unprogrammed, and is shown as
  * {@code dpid:<hex>}. Synchronisations of one switch run one after another.
+ *
+ * <p>On connect, before the first synchronisation, the switch gets the punt meter ({@link PuntMeter}); the
+ * compiled flows use it when the switch has it. Packet-ins, flow removals and port changes are translated
+ * to NVA's data plane records, with the NVE bound to the switch, and handed to the registered
+ * {@link DataplaneListener}s; packet-outs go the other way ({@link PacketSender}).
  */
-public final class NveSessions implements SwitchListener {
+public final class NveSessions implements SwitchListener, PacketSender, NveProgramming {
     private static final Logger LOG = LoggerFactory.getLogger(NveSessions.class);
     private static final String OF_13 = "1.3";
 
     /** One connected switch: its connection, the NVE it is bound to, what was last made desired. */
     private static final class Session {
         final SwitchConnection connection;
-        final AtomicReference<CompletableFuture<?>> queue =
+        final AtomicReference<CompletableFuture<@Nullable SyncReport>> queue =
             new AtomicReference<>(CompletableFuture.completedFuture(null));
         volatile @Nullable Nve nve;
         volatile @Nullable List<FlowEntry> desired;
         volatile long flowCount;
         volatile @Nullable Instant lastSync;
+        /** Set once the punt meter was dealt with: no flow is synchronised before. */
+        volatile boolean meterChecked;
+        volatile @Nullable Long punterMeter;
 
         Session(final SwitchConnection connection) {
             this.connection = connection;
@@ -60,11 +81,29 @@ public final class NveSessions implements SwitchListener {
     private final Map<DatapathId, Session> sessions = new ConcurrentHashMap<>();
     private final NveStatePublisher state;
     private final Clock clock;
+    private final PuntMeterSettings puntMeter;
+    private final DataplaneListeners listeners = new DataplaneListeners();
     private volatile FabricSnapshot snapshot = FabricSnapshot.EMPTY;
+    private volatile DesiredFlowSource flowSource = this::intentFlows;
 
     public NveSessions(final NveStatePublisher state, final Clock clock) {
+        this(state, clock, PuntMeterSettings.DEFAULT);
+    }
+
+    public NveSessions(final NveStatePublisher state, final Clock clock, final PuntMeterSettings puntMeter) {
         this.state = requireNonNull(state);
         this.clock = requireNonNull(clock);
+        this.puntMeter = requireNonNull(puntMeter);
+    }
+
+    /**
+     * Adds a listener for the packet-ins, flow removals and port changes of every connected switch.
+     *
+     * @param listener the listener
+     * @return closing it removes the listener
+     */
+    public Registration addListener(final DataplaneListener listener) {
+        return listeners.add(listener);
     }
 
     /**
@@ -116,6 +155,15 @@ public final class NveSessions implements SwitchListener {
         LOG.info("Switch {} connected from {} with {} ports", connection.datapathId(), connection.remoteAddress(),
             connection.ports().size());
         bindAndSync(session, "connected");
+        PuntMeter.ensure(connection, puntMeter).whenComplete((meter, failure) -> {
+            if (failure != null) {
+                LOG.debug("Switch {} went away while its punt meter was set up", connection.datapathId(), failure);
+                return;
+            }
+            session.punterMeter = meter;
+            session.meterChecked = true;
+            bindAndSync(session, "connected");
+        });
     }
 
     @Override
@@ -136,7 +184,7 @@ public final class NveSessions implements SwitchListener {
         }
     }
 
-    private void bindAndSync(final Session session, final String why) {
+    private CompletableFuture<Instant> bindAndSync(final Session session, final String why) {
         final var datapathId = session.connection.datapathId();
         final var current = snapshot;
         final var nve = current.nveByDatapath(datapathId).orElse(null);
@@ -148,20 +196,75 @@ public final class NveSessions implements SwitchListener {
             }
             LOG.info("Switch {} is not in fabric/nve: connected, not programmed", datapathId);
             state.update(new NveStatus(NveStatus.unknownId(datapathId), datapathId, true, OF_13, 0, null));
-            return;
+            return CompletableFuture.failedFuture(new NotConnectedException("switch " + datapathId
+                + " is not bound to a fabric/nve"));
         }
         if (previous == null) {
             state.withdraw(NveStatus.unknownId(datapathId));
         }
         state.update(new NveStatus(nve.id().value(), datapathId, true, OF_13, session.flowCount, session.lastSync));
-        final var desired = FlowCompiler.compile(current, nve, null);
+        if (!session.meterChecked) {
+            // synchronised once the punt meter is dealt with, with what is desired then
+            return CompletableFuture.completedFuture(clock.instant());
+        }
+        final var desired = flowSource.desired(nve.id(), portsOf(session), session.punterMeter);
         if (desired.equals(session.desired)) {
-            return;
+            // nothing new: done when the synchronisation already under way for it is
+            return session.queue.get().thenApply(report -> report == null ? clock.instant() : report.acknowledgedAt());
         }
         session.desired = desired;
-        session.queue.getAndUpdate(tail -> tail.handle((ignored, failure) -> null)
-            .thenCompose(ignored -> NveSynchronizer.sync(session.connection, desired, clock))
-            .whenComplete((report, failure) -> reportSync(session, nve, why, report, failure)));
+        return session.queue.updateAndGet(tail -> tail.handle((ignored, failure) -> null)
+                .thenCompose(ignored -> NveSynchronizer.sync(session.connection, desired, clock))
+                .whenComplete((report, failure) -> reportSync(session, nve, why, report, failure)))
+            .thenApply(SyncReport::acknowledgedAt);
+    }
+
+    private static NvePorts portsOf(final Session session) {
+        final var numbers = new HashMap<String, Long>();
+        session.connection.ports().forEach(port -> numbers.put(port.name(), port.number()));
+        return NvePorts.described(numbers);
+    }
+
+    private List<FlowEntry> intentFlows(final NveId nve, final NvePorts ports, final @Nullable Long punterMeter) {
+        return FlowCompiler.compile(ForwardingState.ofIntent(snapshot, Map.of(nve, ports)), nve, punterMeter);
+    }
+
+    @Override
+    public CompletableFuture<Instant> resync(final NveId nve) {
+        final var session = boundSession(nve);
+        return session == null ? CompletableFuture.failedFuture(new NotConnectedException("NVE " + nve
+            + " is not connected")) : bindAndSync(session, "mobility");
+    }
+
+    @Override
+    public Optional<PortName> portName(final NveId nve, final long ofport) {
+        final var session = boundSession(nve);
+        if (session == null) {
+            return Optional.empty();
+        }
+        for (var port : session.connection.ports()) {
+            if (port.number() == ofport) {
+                return PortName.tryParse(port.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void useFlowSource(final DesiredFlowSource source) {
+        flowSource = requireNonNull(source);
+        for (var session : sessions.values()) {
+            bindAndSync(session, "flow source changed");
+        }
+    }
+
+    private @Nullable Session boundSession(final NveId id) {
+        final var nve = snapshot.nve(id).orElse(null);
+        if (nve == null) {
+            return null;
+        }
+        final var session = sessions.get(nve.datapathId());
+        return session != null && session.nve != null && id.equals(session.nve.id()) ? session : null;
     }
 
     private void reportSync(final Session session, final Nve nve, final String why,
@@ -185,18 +288,101 @@ public final class NveSessions implements SwitchListener {
 
     @Override
     public void packetIn(final SwitchConnection connection, final OFPacketIn packetIn) {
-        LOG.debug("Packet-in from {} in table {} ({} bytes): no handler yet", connection.datapathId(),
-            packetIn.getTableId(), packetIn.getData().length);
+        final var record = translate(connection, packetIn, DataplaneEventTranslator::packetIn);
+        if (record != null) {
+            listeners.packetIn(record);
+        }
     }
 
     @Override
     public void flowRemoved(final SwitchConnection connection, final OFFlowRemoved flowRemoved) {
-        LOG.debug("Flow removed on {}: cookie {} after {} packets", connection.datapathId(), flowRemoved.getCookie(),
-            flowRemoved.getPacketCount());
+        final var record = translate(connection, flowRemoved, DataplaneEventTranslator::flowExpiry);
+        if (record != null) {
+            LOG.debug("Flow removed: {}", record);
+            listeners.flowExpired(record);
+        }
     }
 
     @Override
     public void portStatus(final SwitchConnection connection, final OFPortStatus portStatus) {
-        LOG.info("Port {} {} on {}", portStatus.getDesc().getName(), portStatus.getReason(), connection.datapathId());
+        final var record = translate(connection, portStatus, DataplaneEventTranslator::portChange);
+        if (record != null) {
+            LOG.info("Port {} ({}) {} on {}", record.portName(), record.portNumber(), record.kind(),
+                record.datapathId());
+            listeners.portChanged(record);
+            final var session = sessions.get(connection.datapathId());
+            if (session != null && session.connection == connection) {
+                // the VM ports feed the desired flows
+                bindAndSync(session, "port " + record.portName() + " " + record.kind());
+            }
+        }
+    }
+
+    /**
+     * Translates one of a switch's messages with the NVE bound to it; a message NVA cannot read is logged
+     * with the switch and the message, and dropped.
+     */
+    private <M extends OFMessage, R> @Nullable R translate(final SwitchConnection connection, final M message,
+            final Translation<M, R> translation) {
+        final var datapathId = connection.datapathId();
+        try {
+            return translation.translate(message, datapathId, boundNve(datapathId));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Switch {} sent a {} NVA cannot read ({}), dropped: {}", datapathId, message.getType(),
+                e.getMessage(), message);
+            return null;
+        }
+    }
+
+    /**
+     * One of {@link DataplaneEventTranslator}'s translations.
+     */
+    @FunctionalInterface
+    private interface Translation<M extends OFMessage, R> {
+        R translate(M message, DatapathId datapathId, @Nullable NveId nve);
+    }
+
+    @Override
+    public CompletableFuture<Void> send(final DatapathId datapathId, final PacketOut packet) {
+        requireNonNull(packet);
+        final var session = sessions.get(requireNonNull(datapathId));
+        if (session == null) {
+            return CompletableFuture.failedFuture(new NotConnectedException("switch " + datapathId
+                + " is not connected"));
+        }
+        return send(session, packet);
+    }
+
+    @Override
+    public CompletableFuture<Void> send(final NveId nve, final PacketOut packet) {
+        requireNonNull(packet);
+        final var entry = snapshot.nve(requireNonNull(nve));
+        if (entry.isEmpty()) {
+            return CompletableFuture.failedFuture(new NotConnectedException("NVE " + nve + " is not in fabric/nve"));
+        }
+        final var datapathId = entry.orElseThrow().datapathId();
+        final var session = sessions.get(datapathId);
+        final var bound = session == null ? null : session.nve;
+        if (bound == null || !nve.equals(bound.id())) {
+            return CompletableFuture.failedFuture(new NotConnectedException("NVE " + nve + " (switch " + datapathId
+                + ") is not connected"));
+        }
+        return send(session, packet);
+    }
+
+    private CompletableFuture<Void> send(final Session session, final PacketOut packet) {
+        final var connection = session.connection;
+        final var message = PacketOutTranslator.toLoxi(packet, connection.nextXid(), VersionNegotiation.FACTORY);
+        return connection.write(message).exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+            failure instanceof SwitchDisconnectedException
+                ? new NotConnectedException("switch " + connection.datapathId() + " disconnected before the "
+                    + "packet-out was sent: " + failure.getMessage())
+                : failure));
+    }
+
+    private @Nullable NveId boundNve(final DatapathId datapathId) {
+        final var session = sessions.get(datapathId);
+        final var nve = session == null ? null : session.nve;
+        return nve == null ? null : nve.id();
     }
 }

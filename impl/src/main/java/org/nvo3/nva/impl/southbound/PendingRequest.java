@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
@@ -74,6 +75,17 @@ abstract sealed class PendingRequest<T> {
             }
             complete(onArrival.apply(replyType.cast(reply)));
             return true;
+        }
+    }
+
+    /**
+     * A message the switch answers only when it refuses it (an OpenFlow error, which fails the request);
+     * whoever sent it completes it once a later barrier reply proves the switch accepted it.
+     */
+    static final class NoReply extends PendingRequest<Void> {
+        @Override
+        boolean accept(final OFMessage reply) {
+            return failUnexpected(reply, OFErrorMsg.class);
         }
     }
 

@@ -13,10 +13,26 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.FabricDirectory;
 import org.nvo3.nva.api.NveConnections;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.Subscription;
+import org.nvo3.nva.impl.dataplane.DataplaneEvents;
+import org.nvo3.nva.impl.dataplane.DataplaneListener;
+import org.nvo3.nva.impl.dataplane.PacketIn;
+import org.nvo3.nva.impl.dataplane.PacketInDispatcher;
+import org.nvo3.nva.impl.dataplane.PacketKind;
+import org.nvo3.nva.impl.dataplane.PacketOut;
+import org.nvo3.nva.impl.dataplane.PacketSender;
+import org.nvo3.nva.impl.dataplane.Registration;
+import org.nvo3.nva.impl.flow.DesiredFlowSource;
+import org.nvo3.nva.impl.mobility.NveProgramming;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.osgi.service.component.annotations.Activate;
@@ -32,11 +48,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The OpenFlow 1.3 southbound: listens for NVEs (default 0.0.0.0:6653), binds them to fabric/nve by
  * datapath id, keeps their flow tables in sync with the directory and reports them in state/nve.
- * Configured through the PID {@code org.nvo3.nva.southbound} (etc/org.nvo3.nva.southbound.cfg).
+ * It hands the switches' packet-ins (by {@link PacketKind}, through one {@link PacketInDispatcher}), flow
+ * removals and port changes to NVA ({@link DataplaneEvents}) and sends NVA's packet-outs
+ * ({@link PacketSender}). Configured through the PID {@code org.nvo3.nva.southbound}
+ * (etc/org.nvo3.nva.southbound.cfg).
  */
-@Component(service = NveConnections.class, immediate = true, configurationPid = "org.nvo3.nva.southbound")
+@Component(service = { NveConnections.class, PacketSender.class, DataplaneEvents.class, NveProgramming.class },
+    immediate = true,
+    configurationPid = "org.nvo3.nva.southbound")
 @Designate(ocd = SouthboundComponent.Configuration.class)
-public final class SouthboundComponent implements NveConnections, AutoCloseable {
+public final class SouthboundComponent implements NveConnections, PacketSender, DataplaneEvents, NveProgramming,
+        AutoCloseable {
     /** Southbound settings. */
     @ObjectClassDefinition(name = "NVA OpenFlow southbound")
     public @interface Configuration {
@@ -63,12 +85,21 @@ public final class SouthboundComponent implements NveConnections, AutoCloseable 
 
         @AttributeDefinition(description = "Require switches to present a certificate the key store trusts")
         boolean tlsRequireSwitchCertificate() default false;
+
+        @AttributeDefinition(description = "Packets per second each switch may punt to the NVA (the punt meter's "
+            + "rate); 0 for no meter", min = "0")
+        long puntRatePps() default 1000;
+
+        @AttributeDefinition(description = "Burst of the punt meter in packets; 0 for a tenth of the rate", min = "0")
+        long puntBurstPackets() default 0;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SouthboundComponent.class);
 
     private final NveStatePublisher state;
     private final NveSessions sessions;
+    private final PacketInDispatcher dispatcher = new PacketInDispatcher();
+    private final Registration dispatcherRegistration;
     private final OpenFlowServer server;
     private final Subscription subscription;
     private final InetSocketAddress address;
@@ -76,13 +107,20 @@ public final class SouthboundComponent implements NveConnections, AutoCloseable 
     @Activate
     public SouthboundComponent(@Reference final DataBroker broker, @Reference final FabricDirectory directory,
             final Configuration configuration) throws IOException, GeneralSecurityException {
-        this(broker, directory, settingsOf(configuration), Clock.systemUTC());
+        this(broker, directory, settingsOf(configuration), puntMeterOf(configuration), Clock.systemUTC());
     }
 
     public SouthboundComponent(final DataBroker broker, final FabricDirectory directory,
             final OpenFlowServerSettings settings, final Clock clock) throws IOException, GeneralSecurityException {
+        this(broker, directory, settings, PuntMeterSettings.DEFAULT, clock);
+    }
+
+    public SouthboundComponent(final DataBroker broker, final FabricDirectory directory,
+            final OpenFlowServerSettings settings, final PuntMeterSettings puntMeter, final Clock clock)
+            throws IOException, GeneralSecurityException {
         state = new NveStatePublisher(broker);
-        sessions = new NveSessions(state, clock);
+        sessions = new NveSessions(state, clock, puntMeter);
+        dispatcherRegistration = sessions.addListener(dispatcher);
         server = new OpenFlowServer(settings, new SwitchRegistry(sessions), clock);
         subscription = directory.subscribe(sessions::directoryChanged);
         try {
@@ -105,9 +143,57 @@ public final class SouthboundComponent implements NveConnections, AutoCloseable 
         return new OpenFlowServerSettings(bind, timeouts, OpenFlowServerSettings.DEFAULT.workerThreads(), tls);
     }
 
+    static PuntMeterSettings puntMeterOf(final Configuration configuration) {
+        return new PuntMeterSettings(configuration.puntRatePps(), configuration.puntBurstPackets());
+    }
+
     @Override
     public boolean isConnected(final NveId nve) {
         return sessions.isBound(nve);
+    }
+
+    @Override
+    public CompletableFuture<Void> send(final DatapathId datapathId, final PacketOut packet) {
+        return sessions.send(datapathId, packet);
+    }
+
+    @Override
+    public CompletableFuture<Void> send(final NveId nve, final PacketOut packet) {
+        return sessions.send(nve, packet);
+    }
+
+    @Override
+    public CompletableFuture<Instant> resync(final NveId nve) {
+        return sessions.resync(nve);
+    }
+
+    @Override
+    public Optional<PortName> portName(final NveId nve, final long ofport) {
+        return sessions.portName(nve, ofport);
+    }
+
+    @Override
+    public void useFlowSource(final DesiredFlowSource source) {
+        sessions.useFlowSource(source);
+    }
+
+    @Override
+    public Registration addListener(final DataplaneListener listener) {
+        return sessions.addListener(listener);
+    }
+
+    @Override
+    public Registration register(final PacketKind kind, final Consumer<PacketIn> handler) {
+        return dispatcher.register(kind, handler);
+    }
+
+    /**
+     * Returns the dispatcher of packet-ins by kind, for its counters.
+     *
+     * @return the dispatcher
+     */
+    public PacketInDispatcher dispatcher() {
+        return dispatcher;
     }
 
     /**
@@ -123,6 +209,7 @@ public final class SouthboundComponent implements NveConnections, AutoCloseable 
     @Override
     public void close() {
         subscription.close();
+        dispatcherRegistration.close();
         server.close();
         state.close();
         LOG.info("NVA OpenFlow southbound stopped");

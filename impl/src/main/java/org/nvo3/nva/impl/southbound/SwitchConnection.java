@@ -58,6 +58,8 @@ import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
 import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFHelloFailedCode;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFMeterFeatures;
+import org.projectfloodlight.openflow.protocol.OFMeterFeaturesStatsReply;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsReply;
@@ -215,18 +217,73 @@ public final class SwitchConnection {
      */
     public void sendAll(final List<? extends OFMessage> messages) {
         final List<OFMessage> batch = List.copyOf(messages);
-        for (var message : batch) {
-            if (message.getVersion() != VersionNegotiation.VERSION) {
-                throw new IllegalArgumentException("cannot send an OpenFlow " + message.getVersion() + " "
-                    + message.getType() + " on an OpenFlow 1.3 connection");
-            }
-        }
+        batch.forEach(SwitchConnection::checkVersion);
         onEventLoop(() -> {
             for (var message : batch) {
                 channel.write(message).addListener(logWriteFailure);
             }
             channel.flush();
         });
+    }
+
+    /**
+     * Sends one message and flushes, and tells when it was written.
+     *
+     * @param message an OpenFlow 1.3 message
+     * @return completes once the message was written to the socket; fails with
+     *     {@link SwitchDisconnectedException} when the connection is or becomes closed first
+     */
+    public CompletableFuture<Void> write(final OFMessage message) {
+        checkVersion(message);
+        final var written = new CompletableFuture<Void>();
+        if (closed) {
+            written.completeExceptionally(new SwitchDisconnectedException(this + " is disconnected"));
+            return written;
+        }
+        channel.writeAndFlush(message).addListener((ChannelFutureListener) future -> {
+            if (future.isSuccess()) {
+                written.complete(null);
+            } else {
+                logWriteFailure(future);
+                final var cause = future.cause();
+                written.completeExceptionally(cause instanceof ClosedChannelException || !channel.isActive()
+                    ? new SwitchDisconnectedException(this + " disconnected before the " + message.getType()
+                        + " was written", cause)
+                    : cause);
+            }
+        });
+        return written;
+    }
+
+    /**
+     * Sends a message the switch answers only with an error, followed by a BARRIER_REQUEST.
+     *
+     * @param message an OpenFlow 1.3 message with its own xid, e.g. a METER_MOD
+     * @return completes when the barrier reply arrived and the switch reported no error for the message;
+     *     fails with {@link SwitchRejectedException} carrying the error it did report
+     */
+    public CompletableFuture<Void> sendChecked(final OFMessage message) {
+        checkVersion(message);
+        final var request = new PendingRequest.NoReply();
+        final var accepted = request(message, request);
+        barrier().whenComplete((at, failure) -> {
+            if (failure != null) {
+                failPending(message.getXid(), failure);
+            } else if (pending.remove(message.getXid(), request)) {
+                request.complete(null);
+            }
+        });
+        return accepted;
+    }
+
+    /**
+     * Reads the switch's meter features (multipart METER_FEATURES).
+     *
+     * @return the features; fails with {@link SwitchRejectedException} when the switch refuses the request
+     */
+    public CompletableFuture<OFMeterFeatures> meterFeatures() {
+        return request(FACTORY.buildMeterFeaturesStatsRequest().setXid(nextXid()).build(),
+            new SingleReply<>(OFMeterFeaturesStatsReply.class, OFMeterFeaturesStatsReply::getFeatures));
     }
 
     /**
@@ -284,6 +341,13 @@ public final class SwitchConnection {
         final var id = datapathId;
         final var address = remoteAddress.getHostString() + ":" + remoteAddress.getPort();
         return id == null ? "switch at " + address : "switch " + id + " (" + address + ")";
+    }
+
+    private static void checkVersion(final OFMessage message) {
+        if (message.getVersion() != VersionNegotiation.VERSION) {
+            throw new IllegalArgumentException("cannot send an OpenFlow " + message.getVersion() + " "
+                + message.getType() + " on an OpenFlow 1.3 connection");
+        }
     }
 
     private <T> CompletableFuture<T> request(final OFMessage message, final PendingRequest<T> request) {

@@ -8,9 +8,10 @@
 /**
  * The OpenFlow 1.3 southbound, connection layer: the TCP (optionally TLS) server NVEs connect to,
  * OpenFlow framing, the per-switch handshake, keep-alive and request/reply matching, and the
- * registry of connected switches by datapath id. This is the only package that speaks Loxi
- * ({@code org.projectfloodlight.openflow}); what it hands to the rest of NVA is either a Loxi
- * message explicitly (packet-in, flow stats) or NVA's own types ({@link SwitchPort},
- * {@link org.nvo3.nva.api.DatapathId}).
+ * registry of connected switches by datapath id; the binding of switches to fabric/nve, flow sync
+ * and the punt meter. This is the only package that speaks Loxi ({@code org.projectfloodlight.openflow});
+ * what it hands to the rest of NVA is NVA's own types: {@link org.nvo3.nva.impl.dataplane} records for
+ * packet-ins, flow removals, port changes and packet-outs, {@link SwitchPort},
+ * {@link org.nvo3.nva.api.DatapathId}.
  */
 package org.nvo3.nva.impl.southbound;

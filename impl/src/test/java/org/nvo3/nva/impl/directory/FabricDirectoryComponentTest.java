@@ -157,6 +157,8 @@ public class FabricDirectoryComponentTest extends AbstractConcurrentDataBrokerTe
             }));
         // wrapped, so that the signal fires once the open directory's own listener has returned
         try (var open = new FabricDirectoryComponent(signal.wrap(getDataBroker()), Clock.fixed(NOW, ZoneOffset.UTC))) {
+            // vm-b must be accepted before vm-f (same MAC) arrives: an initial load holding both may refuse vm-b
+            signal.await("the open directory loaded the fabric", () -> open.snapshot().vms().size() == 4);
             fixture.put(vmPath("vm-f"), vm("vm-f", 100L, "02:00:00:00:00:0b", null, null));
             fixture.delete(nvePath("n1"));
             assertTrue("the change reached a listener", delivered.await(5, TimeUnit.SECONDS));

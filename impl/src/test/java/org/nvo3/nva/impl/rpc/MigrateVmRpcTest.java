@@ -13,14 +13,22 @@ import static org.junit.Assert.assertTrue;
 import static org.nvo3.nva.impl.DirectoryFixture.vmPath;
 import static org.nvo3.nva.impl.FabricBindings.vm;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jdt.annotation.Nullable;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.nvo3.nva.api.MigrationState;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.Subscription;
+import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.impl.DirectoryFixture;
+import org.nvo3.nva.impl.mobility.IdleNves;
+import org.nvo3.nva.impl.mobility.MobilityService;
+import org.nvo3.nva.impl.mobility.SilentNotifications;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmOutput;
@@ -35,6 +43,8 @@ import org.opendaylight.yangtools.yang.common.RpcResult;
 public class MigrateVmRpcTest extends AbstractConcurrentDataBrokerTest {
     private DirectoryFixture fixture;
     private MigrateVmRpc migrate;
+    private MobilityService mobility;
+    private Subscription subscription;
 
     public MigrateVmRpcTest() {
         super(true);
@@ -46,11 +56,15 @@ public class MigrateVmRpcTest extends AbstractConcurrentDataBrokerTest {
     public void startDirectory() throws Exception {
         fixture = new DirectoryFixture(getDataBroker());
         fixture.loadStandardFabric();
-        migrate = new MigrateVmRpc(fixture.directory(), connected::contains);
+        mobility = new MobilityService(Clock.fixed(DirectoryFixture.NOW, ZoneOffset.UTC), new IdleNves(),
+            (fabric, state) -> { }, new SilentNotifications(), (before, after) -> Set.of());
+        subscription = fixture.directory().subscribe(mobility::fabricChanged);
+        migrate = new MigrateVmRpc(fixture.directory(), connected::contains, mobility);
     }
 
     @After
     public void stopDirectory() {
+        subscription.close();
         fixture.close();
     }
 
@@ -81,9 +95,10 @@ public class MigrateVmRpcTest extends AbstractConcurrentDataBrokerTest {
 
     @Test
     public void moveToWhereTheVmAlreadyIsFails() throws Exception {
-        final var result = migrate("vm-a", "n1", "tap-a");
+        connected.add(new NveId("n1"));
+        final var result = migrate("vm-a", "n1", null);
         assertFalse(result.isSuccessful());
-        assertTrue(result.getErrors().get(0).getMessage().contains("already placed on NVE n1"));
+        assertEquals("VM vm-a already is on NVE n1", result.getErrors().get(0).getMessage());
     }
 
     @Test
@@ -94,23 +109,31 @@ public class MigrateVmRpcTest extends AbstractConcurrentDataBrokerTest {
         assertTrue(error.getMessage(), error.getMessage().startsWith("NVE n2 is not connected"));
         assertTrue(error.getMessage(), error.getMessage().contains("the move of vm-a was not recorded"));
         assertEquals(ErrorTag.RESOURCE_DENIED, error.getTag());
-        // nothing changed
-        assertEquals("n1", fixture.directory().snapshot().vm(new org.nvo3.nva.api.VmId("vm-a")).orElseThrow()
-            .nve().value());
+        assertTrue(mobility.current().state().migrations().isEmpty());
     }
 
     @Test
-    public void validRequestToAConnectedNveSaysMobilityIsNotImplemented() throws Exception {
+    public void validRequestToAConnectedNveRecordsAnAnnouncedMigration() throws Exception {
         connected.add(new NveId("n2"));
-        final var error = migrate("vm-a", "n2", "tap-x").getErrors().get(0);
-        assertTrue(error.getMessage(), error.getMessage().startsWith("VM mobility is not implemented"));
-        assertEquals(ErrorTag.RESOURCE_DENIED, error.getTag());
+        final var result = migrate("vm-a", "n2", "tap-x");
+        assertTrue(result.getErrors().toString(), result.isSuccessful());
+        assertEquals("vm-a@1", result.getResult().getMigrationId());
+
+        final var migration = mobility.current().state().migration("vm-a@1").orElseThrow();
+        assertEquals(MigrationState.ANNOUNCED, migration.state());
+        assertEquals(new NveId("n1"), migration.fromNve());
+        assertEquals(new NveId("n2"), migration.toNve());
+        final var announcement = mobility.current().state().announcement(new VmId("vm-a")).orElseThrow();
+        assertEquals(new org.nvo3.nva.api.PortName("tap-x"), announcement.port());
+        assertEquals("still on n1 until the move happens", new NveId("n1"),
+            fixture.directory().snapshot().vm(new VmId("vm-a")).orElseThrow().nve());
     }
 
     @Test
     public void aNewPortOnTheSameNveIsAMove() throws Exception {
-        final var message = migrate("vm-a", "n1", "tap-b").getErrors().get(0).getMessage();
-        assertTrue(message, message.startsWith("NVE n1 is not connected"));
+        connected.add(new NveId("n1"));
+        final var result = migrate("vm-a", "n1", "tap-b");
+        assertTrue(result.getErrors().toString(), result.isSuccessful());
     }
 
     private RpcResult<MigrateVmOutput> migrate(final String vm, final String target, final @Nullable String port)

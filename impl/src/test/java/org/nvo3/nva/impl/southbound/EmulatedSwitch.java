@@ -29,9 +29,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,7 +56,11 @@ import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFGetConfigRequest;
 import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFMeterConfigStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFMeterFeaturesStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFMeterMod;
 import org.projectfloodlight.openflow.protocol.OFPacketInReason;
+import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
@@ -96,6 +102,9 @@ final class EmulatedSwitch implements AutoCloseable {
     private final AtomicInteger echoRequests = new AtomicInteger();
     private final AtomicInteger flowStatsParts = new AtomicInteger();
     private final AtomicLong xids = new AtomicLong(0x7000_0000L);
+    private final EmulatedMeterTable meters;
+    private final List<OFMeterMod> meterMods = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<OFPacketOut> packetOuts = new LinkedBlockingQueue<>();
 
     private volatile boolean answering = true;
     private volatile boolean rejectFlowStats;
@@ -111,6 +120,7 @@ final class EmulatedSwitch implements AutoCloseable {
         helloVersion = builder.helloVersion;
         tls = builder.tls;
         countOnly = builder.countOnly;
+        meters = new EmulatedMeterTable(builder.maxMeter);
         ports.addAll(builder.ports);
         for (var command : OFFlowModCommand.values()) {
             flowMods.put(command, new AtomicInteger());
@@ -133,6 +143,7 @@ final class EmulatedSwitch implements AutoCloseable {
         private OFVersion helloVersion = OFVersion.OF_13;
         private @Nullable SslContext tls;
         private boolean countOnly;
+        private long maxMeter = 1024;
 
         private Builder(final EventLoopGroup group, final InetSocketAddress server, final DatapathId datapathId) {
             this.group = requireNonNull(group);
@@ -166,6 +177,14 @@ final class EmulatedSwitch implements AutoCloseable {
          */
         Builder countOnly() {
             countOnly = true;
+            return this;
+        }
+
+        /**
+         * Sets the highest meter id the switch supports; 0 for a switch without meters.
+         */
+        Builder maxMeter(final long max) {
+            maxMeter = max;
             return this;
         }
 
@@ -273,6 +292,28 @@ final class EmulatedSwitch implements AutoCloseable {
         return table;
     }
 
+    EmulatedMeterTable meters() {
+        return meters;
+    }
+
+    /**
+     * Returns every meter-mod received, applied or refused, in order.
+     */
+    List<OFMeterMod> meterMods() {
+        return List.copyOf(meterMods);
+    }
+
+    /**
+     * Waits for the next packet-out from the controller.
+     */
+    OFPacketOut awaitPacketOut() throws InterruptedException {
+        final var packetOut = packetOuts.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (packetOut == null) {
+            throw new AssertionError(this + " received no packet-out within " + WAIT_SECONDS + " s");
+        }
+        return packetOut;
+    }
+
     List<SwitchPort> ports() {
         return List.copyOf(ports);
     }
@@ -321,15 +362,41 @@ final class EmulatedSwitch implements AutoCloseable {
     }
 
     void injectPacketIn(final int inPort, final byte[] frame) {
+        injectPacketIn(OFPacketInReason.NO_MATCH, 0, 0, inPort, frame);
+    }
+
+    void injectPacketIn(final OFPacketInReason reason, final int tableId, final long cookie, final int inPort,
+            final byte[] frame) {
         write(FACTORY.buildPacketIn()
             .setXid(0)
             .setBufferId(OFBufferId.NO_BUFFER)
             .setTotalLen(frame.length)
-            .setReason(OFPacketInReason.NO_MATCH)
-            .setTableId(TableId.of(0))
-            .setCookie(U64.ZERO)
+            .setReason(reason)
+            .setTableId(TableId.of(tableId))
+            .setCookie(U64.of(cookie))
             .setMatch(FACTORY.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(inPort)).build())
             .setData(frame)
+            .build());
+    }
+
+    /**
+     * Sends a FLOW_REMOVED as the switch would after a flow's timeout.
+     */
+    void injectFlowRemoved(final OFFlowRemovedReason reason, final int tableId, final int priority,
+            final long cookie, final long packets, final long bytes, final long durationSeconds) {
+        write(FACTORY.buildFlowRemoved()
+            .setXid(0)
+            .setCookie(U64.of(cookie))
+            .setPriority(priority)
+            .setReason(reason)
+            .setTableId(TableId.of(tableId))
+            .setDurationSec(durationSeconds)
+            .setDurationNsec(0)
+            .setIdleTimeout(0)
+            .setHardTimeout(0)
+            .setPacketCount(U64.of(packets))
+            .setByteCount(U64.of(bytes))
+            .setMatch(FACTORY.matchWildcardAll())
             .build());
     }
 
@@ -436,6 +503,16 @@ final class EmulatedSwitch implements AutoCloseable {
             case OFBarrierRequest request -> write(FACTORY.buildBarrierReply().setXid(request.getXid()).build());
             case OFFlowMod mod -> onFlowMod(mod);
             case OFFlowStatsRequest request -> onFlowStats(request);
+            case OFMeterMod mod -> onMeterMod(mod);
+            case OFMeterFeaturesStatsRequest request -> write(FACTORY.buildMeterFeaturesStatsReply()
+                .setXid(request.getXid()).setFeatures(meters.features(FACTORY)).build());
+            case OFMeterConfigStatsRequest request -> write(FACTORY.buildMeterConfigStatsReply()
+                .setXid(request.getXid()).setEntries(meters.configs(request.getMeterId(), FACTORY)).build());
+            case OFPacketOut packetOut -> {
+                if (!countOnly) {
+                    packetOuts.add(packetOut);
+                }
+            }
             case OFErrorMsg error -> {
                 // Recorded above.
             }
@@ -471,6 +548,15 @@ final class EmulatedSwitch implements AutoCloseable {
         if (!notices.isEmpty()) {
             writeAll(notices);
         }
+    }
+
+    private void onMeterMod(final OFMeterMod mod) {
+        meterMods.add(mod);
+        meters.apply(mod).ifPresent(code -> write(FACTORY.errorMsgs().buildMeterModFailedErrorMsg()
+            .setXid(mod.getXid())
+            .setCode(code)
+            .setData(OFErrorCauseData.NONE)
+            .build()));
     }
 
     private void onFlowStats(final OFFlowStatsRequest request) {

@@ -11,28 +11,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
-import org.nvo3.nva.impl.DirectoryFixture;
-import org.nvo3.nva.impl.flow.PipelineTable;
-import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
-import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.Fabric;
-import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.State;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.Settings;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.SettingsBuilder;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.Nve;
-import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.NveKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
 import org.projectfloodlight.openflow.protocol.OFFlowModCommand;
 
@@ -41,33 +25,8 @@ import org.projectfloodlight.openflow.protocol.OFFlowModCommand;
  * to fabric/nve by datapath id, get the compiled flows, appear in state/nve, and a reconnect re-syncs
  * with no flow-mod at all when nothing changed.
  */
-public class SouthboundComponentTest extends AbstractConcurrentDataBrokerTest {
-    private static final int TABLES = PipelineTable.values().length;
+public class SouthboundComponentTest extends AbstractSouthboundComponentTest {
 
-    private DirectoryFixture fixture;
-    private SouthboundComponent southbound;
-    private EventLoopGroup clients;
-
-    public SouthboundComponentTest() {
-        super(true);
-    }
-
-    @Before
-    public void start() throws Exception {
-        fixture = new DirectoryFixture(getDataBroker());
-        fixture.loadStandardFabric();
-        southbound = new SouthboundComponent(getDataBroker(), fixture.directory(),
-            OpenFlowServerSettings.plain(new InetSocketAddress("127.0.0.1", 0), ConnectionTimeouts.DEFAULT),
-            Clock.systemUTC());
-        clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    }
-
-    @After
-    public void stop() throws Exception {
-        southbound.close();
-        fixture.close();
-        clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
-    }
 
     @Test
     public void bindsByDatapathIdProgramsAndReports() throws Exception {
@@ -79,8 +38,8 @@ public class SouthboundComponentTest extends AbstractConcurrentDataBrokerTest {
             final var synced = row("n1").orElseThrow();
             assertTrue(synced.getConnected());
             assertEquals("1.3", synced.getOfVersion());
-            assertEquals(TABLES, synced.getFlowCount().intValue());
-            assertEquals(TABLES, n1.table().flows().size());
+            assertEquals(n1Flows(), synced.getFlowCount().intValue());
+            assertEquals(n1Flows(), n1.table().flows().size());
 
             fixture.signal().await("stranger shown", () -> row("dpid:0000000000000077").isPresent());
             assertTrue(row("dpid:0000000000000077").orElseThrow().getConnected());
@@ -100,17 +59,17 @@ public class SouthboundComponentTest extends AbstractConcurrentDataBrokerTest {
         final var n1 = EmulatedSwitch.builder(clients, southbound.address(), 1).connect();
         try {
             fixture.signal().await("n1 synced", () -> row("n1").map(Nve::getFlowCount).isPresent()
-                && row("n1").orElseThrow().getFlowCount().intValue() == TABLES);
+                && row("n1").orElseThrow().getFlowCount().intValue() == n1Flows());
             final var firstSync = row("n1").orElseThrow().getLastSync();
-            assertEquals(TABLES, n1.flowMods(OFFlowModCommand.ADD));
+            assertEquals(n1Flows(), n1.flowMods(OFFlowModCommand.ADD));
 
             n1.disconnect();
             fixture.signal().await("n1 disconnected", () -> !row("n1").orElseThrow().getConnected());
             n1.connect().get(5, TimeUnit.SECONDS);
             fixture.signal().await("n1 synced again", () -> row("n1").orElseThrow().getConnected()
                 && !firstSync.equals(row("n1").orElseThrow().getLastSync()));
-            assertEquals("no flow-mod after the reconnect", TABLES, n1.flowModsTotal());
-            assertEquals(TABLES, n1.table().flows().size());
+            assertEquals("no flow-mod after the reconnect", n1Flows(), n1.flowModsTotal());
+            assertEquals(n1Flows(), n1.table().flows().size());
         } finally {
             n1.close();
         }
@@ -121,7 +80,7 @@ public class SouthboundComponentTest extends AbstractConcurrentDataBrokerTest {
         final var n1 = EmulatedSwitch.builder(clients, southbound.address(), 1).connect();
         try {
             fixture.signal().await("n1 synced", () -> row("n1").map(Nve::getFlowCount).isPresent()
-                && row("n1").orElseThrow().getFlowCount().intValue() == TABLES);
+                && row("n1").orElseThrow().getFlowCount().intValue() == n1Flows());
             final var before = n1.flowModsTotal();
             final var syncBefore = row("n1").orElseThrow().getLastSync();
 
@@ -129,19 +88,11 @@ public class SouthboundComponentTest extends AbstractConcurrentDataBrokerTest {
                 new SettingsBuilder().setUnknownDestination(Settings.UnknownDestination.Drop).build());
             fixture.signal().await("n1 re-synced", () -> !syncBefore.equals(row("n1").orElseThrow().getLastSync()));
             final int sent = n1.flowModsTotal() - before;
-            assertTrue("only the misses that follow unknown-destination changed: " + sent, sent >= 1 && sent < TABLES);
-            assertEquals(TABLES, n1.table().flows().size());
+            assertTrue("only the misses that follow unknown-destination changed: " + sent,
+                sent >= 1 && sent < n1Flows());
+            assertEquals(n1Flows(), n1.table().flows().size());
         } finally {
             n1.close();
-        }
-    }
-
-    private Optional<Nve> row(final String id) {
-        final var path = DataObjectIdentifier.builder(State.class).child(Nve.class, new NveKey(id)).build();
-        try (var tx = getDataBroker().newReadOnlyTransaction()) {
-            return tx.read(LogicalDatastoreType.OPERATIONAL, path).get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new AssertionError("cannot read " + path, e);
         }
     }
 }

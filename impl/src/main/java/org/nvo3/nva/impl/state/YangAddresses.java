@@ -5,7 +5,7 @@
  * terms of the Eclipse Public License v1.0 which accompanies this distribution,
  * and is available at http://www.eclipse.org/legal/epl-v10.html
  */
-package org.nvo3.nva.impl.rpc;
+package org.nvo3.nva.impl.state;
 
 import org.nvo3.nva.api.IpAddress;
 import org.nvo3.nva.api.MacAddress;
@@ -16,18 +16,18 @@ import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.
 /**
  * Writes NVA addresses as YANG ip-address-no-zone and mac-address values.
  */
-final class YangAddresses {
+public final class YangAddresses {
     private YangAddresses() {
         // no instances
     }
 
-    static IpAddressNoZone of(final IpAddress ip) {
+    public static IpAddressNoZone of(final IpAddress ip) {
         final var text = ip.toString();
         return ip.isIpv6() ? new IpAddressNoZone(new Ipv6AddressNoZone(text))
             : new IpAddressNoZone(new Ipv4AddressNoZone(text));
     }
 
-    static org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MacAddress of(
+    public static org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MacAddress of(
             final MacAddress mac) {
         return new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MacAddress(
             mac.toString());

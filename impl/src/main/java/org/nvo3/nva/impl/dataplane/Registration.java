@@ -1,0 +1,17 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.dataplane;
+
+/**
+ * A registered listener or handler; closing it unregisters, and closing twice does nothing.
+ */
+@FunctionalInterface
+public interface Registration extends AutoCloseable {
+    @Override
+    void close();
+}

@@ -1,0 +1,28 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.flow;
+
+import java.util.List;
+import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.NveId;
+
+/**
+ * Where the southbound gets the flows an NVE should have now.
+ */
+@FunctionalInterface
+public interface DesiredFlowSource {
+    /**
+     * Computes the NVE's desired flows.
+     *
+     * @param nve the NVE
+     * @param ports the ports its switch describes now
+     * @param punterMeter the punt meter installed on it, or null
+     * @return the flows, in pipeline order
+     */
+    List<FlowEntry> desired(NveId nve, NvePorts ports, @Nullable Long punterMeter);
+}

@@ -1,0 +1,113 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.mobility;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.nvo3.nva.api.FabricDirectory;
+import org.nvo3.nva.api.NveConnections;
+import org.nvo3.nva.impl.dataplane.DataplaneEvents;
+import org.nvo3.nva.impl.dataplane.DataplaneListener;
+import org.nvo3.nva.impl.dataplane.FlowExpiry;
+import org.nvo3.nva.impl.dataplane.PacketKind;
+import org.nvo3.nva.impl.dataplane.PacketSender;
+import org.nvo3.nva.impl.dataplane.PortChange;
+import org.nvo3.nva.impl.rpc.ClearDuplicateAddressRpc;
+import org.nvo3.nva.impl.rpc.MigrateVmRpc;
+import org.nvo3.nva.impl.state.MobilityStatePublisher;
+import org.nvo3.nva.impl.state.YangNotifications;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.NotificationPublishService;
+import org.opendaylight.mdsal.binding.api.RpcProviderService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires VM mobility into the running NVA: the mobility service follows the directory, drives the
+ * southbound's desired flows, hears the data plane (packet-ins of every kind, port changes, flow
+ * removals), publishes state/vm-location and state/migration, and serves migrate-vm and
+ * clear-duplicate-address.
+ */
+@Component(service = {}, immediate = true)
+public final class MobilityComponent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MobilityComponent.class);
+
+    private final MobilityStatePublisher publisher;
+    private final List<Runnable> closers = new ArrayList<>();
+
+    @Activate
+    public MobilityComponent(@Reference final DataBroker broker, @Reference final FabricDirectory directory,
+            @Reference final NveConnections connections, @Reference final NveProgramming programming,
+            @Reference final DataplaneEvents dataplane, @Reference final PacketSender sender,
+            @Reference final RpcProviderService rpcProvider,
+            @Reference final NotificationPublishService notificationPublisher) {
+        this(broker, directory, connections, programming, dataplane, sender, rpcProvider,
+            new YangNotifications(notificationPublisher), Clock.systemUTC());
+    }
+
+    /**
+     * Wires mobility with a given clock and notification sink (tests).
+     *
+     * @param broker the data broker
+     * @param directory the directory
+     * @param connections the NVE connections
+     * @param programming the southbound
+     * @param dataplane the data plane events
+     * @param sender the packet-out sender
+     * @param rpcProvider where the RPCs are registered
+     * @param notifications where notifications go
+     * @param clock the clock
+     */
+    public MobilityComponent(final DataBroker broker, final FabricDirectory directory,
+            final NveConnections connections, final NveProgramming programming, final DataplaneEvents dataplane,
+            final PacketSender sender, final RpcProviderService rpcProvider,
+            final MobilityNotifications notifications, final Clock clock) {
+        publisher = new MobilityStatePublisher(broker);
+        final var services = new AtomicReference<MobilityService>();
+        final var source = new MobilityFlowSource(() -> services.get().current(), clock);
+        final var service = new MobilityService(clock, programming,
+            (fabric, state) -> publisher.publish(fabric, state, source::ofport), notifications,
+            source::affectedNves);
+        services.set(service);
+        final var handler = new MobilityDataplaneHandler(service, programming, sender, source, clock);
+        final var subscription = directory.subscribe(service::fabricChanged);
+        closers.add(subscription::close);
+        programming.useFlowSource(source);
+        for (var kind : PacketKind.values()) {
+            closers.add(dataplane.register(kind, handler::packetIn)::close);
+        }
+        closers.add(dataplane.addListener(new DataplaneListener() {
+            @Override
+            public void flowExpired(final FlowExpiry expiry) {
+                handler.flowExpired(expiry);
+            }
+
+            @Override
+            public void portChanged(final PortChange change) {
+                handler.portChanged(change);
+            }
+        })::close);
+        closers.add(rpcProvider.registerRpcImplementations(new MigrateVmRpc(directory, connections, service),
+            new ClearDuplicateAddressRpc(service))::close);
+        LOG.info("NVA mobility started");
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        closers.reversed().forEach(Runnable::run);
+        publisher.close();
+        LOG.info("NVA mobility stopped");
+    }
+}

@@ -1,0 +1,166 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.mobility;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.api.Vm;
+import org.nvo3.nva.impl.dataplane.DataplaneListener;
+import org.nvo3.nva.impl.dataplane.FlowExpiry;
+import org.nvo3.nva.impl.dataplane.Frame;
+import org.nvo3.nva.impl.dataplane.PacketIn;
+import org.nvo3.nva.impl.dataplane.PacketOut;
+import org.nvo3.nva.impl.dataplane.PacketSender;
+import org.nvo3.nva.impl.dataplane.PortChange;
+import org.nvo3.nva.impl.dataplane.PortChangeKind;
+import org.nvo3.nva.impl.packet.FrameParser;
+import org.nvo3.nva.impl.packet.MalformedPacketException;
+import org.nvo3.nva.impl.packet.Packet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane side of mobility: punted packets become move claims (and directory answers), a VM
+ * port leaving an NVE completes an announced move, and the removal of a redirect flow ends its redirect.
+ * Packets that claim an identity they cannot have are dropped, counted per NVE and logged with the
+ * switch, port and reason; malformed packets likewise.
+ */
+public final class MobilityDataplaneHandler implements DataplaneListener {
+    private static final Logger LOG = LoggerFactory.getLogger(MobilityDataplaneHandler.class);
+
+    /** A location index and the view it was built from. */
+    private record IndexedView(MobilityService.View view, LocationIndex index) {
+    }
+
+    private final MobilityService service;
+    private final NveProgramming programming;
+    private final PacketSender sender;
+    private final RedirectFlows redirectFlows;
+    private final Clock clock;
+    private final AtomicReference<IndexedView> indexed = new AtomicReference<>();
+    private final Map<NveId, AtomicLong> rejected = new ConcurrentHashMap<>();
+    private final AtomicLong malformed = new AtomicLong();
+
+    public MobilityDataplaneHandler(final MobilityService service, final NveProgramming programming,
+            final PacketSender sender, final RedirectFlows redirectFlows, final Clock clock) {
+        this.service = requireNonNull(service);
+        this.programming = requireNonNull(programming);
+        this.sender = requireNonNull(sender);
+        this.redirectFlows = requireNonNull(redirectFlows);
+        this.clock = requireNonNull(clock);
+    }
+
+    @Override
+    public void packetIn(final PacketIn packetIn) {
+        final var at = clock.instant();
+        final var nveId = packetIn.nve();
+        if (nveId == null) {
+            LOG.debug("Packet-in from switch {}, which is not in fabric/nve, ignored", packetIn.datapathId());
+            return;
+        }
+        final Packet packet;
+        try {
+            packet = FrameParser.parse(packetIn.frame().bytes());
+        } catch (MalformedPacketException e) {
+            malformed.incrementAndGet();
+            LOG.warn("Malformed packet from NVE {} (switch {}) port {}: {} ({})", nveId, packetIn.datapathId(),
+                packetIn.inPort(), e.getMessage(), packetIn.frame());
+            return;
+        }
+        final var current = indexed();
+        final var nve = current.view().fabric().nve(nveId).orElse(null);
+        if (nve == null) {
+            return;
+        }
+        final var port = programming.portName(nveId, packetIn.inPort()).orElse(null);
+        final var owner = port == null ? null : current.index().vmOn(nveId, port).orElse(null);
+        final var interpretation = AnnouncementInterpreter.interpret(current.view().fabric(), current.view().state(),
+            nve, port, owner, packet, at);
+        switch (interpretation) {
+            case Interpretation.Claim(var request) -> {
+                final var outcome = service.moveRequested(request);
+                if (outcome.verdict() != MoveVerdict.REJECTED && outcome.verdict() != MoveVerdict.FROZEN) {
+                    final var vm = current.view().fabric().vm(request.vm()).orElseThrow();
+                    answer(packetIn, vm, packet);
+                }
+            }
+            case Interpretation.Spoof(var reason) -> {
+                final long count = rejected.computeIfAbsent(nveId, id -> new AtomicLong()).incrementAndGet();
+                LOG.warn("Rejected announcement #{} at NVE {} (switch {}) port {} ({}): {}", count, nveId,
+                    packetIn.datapathId(), port, packetIn.inPort(), reason);
+            }
+            case Interpretation.Ignored(var why) -> LOG.debug("Packet from NVE {} port {} ignored: {}", nveId, port,
+                why);
+        }
+    }
+
+    private void answer(final PacketIn packetIn, final Vm asker, final Packet packet) {
+        DirectoryResponder.answer(service.current().fabric(), asker, packet).ifPresent(frame ->
+            sender.send(requireNonNull(packetIn.nve()), PacketOut.toPort(packetIn.inPort(), Frame.of(frame)))
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("Answer to {} at NVE {} port {} not sent: {}", asker.id(), packetIn.nve(),
+                            packetIn.inPort(), failure.getMessage());
+                    }
+                }));
+    }
+
+    @Override
+    public void flowExpired(final FlowExpiry expiry) {
+        final var nve = expiry.nve();
+        if (nve == null) {
+            return;
+        }
+        redirectFlows.redirectOf(service.current(), nve, expiry.tableId(), expiry.cookie())
+            .ifPresent(redirect -> service.redirectEnded(redirect.vm(), redirect.from(), expiry.packetCount()));
+    }
+
+    @Override
+    public void portChanged(final PortChange change) {
+        final var nve = change.nve();
+        if (nve == null) {
+            return;
+        }
+        if (change.kind() == PortChangeKind.DELETED) {
+            service.portDeleted(nve, new PortName(change.portName()));
+        }
+    }
+
+    /**
+     * Returns how many announcements from an NVE's ports were rejected as spoofs.
+     *
+     * @param nve the NVE
+     * @return the count since start
+     */
+    public long rejectedAnnouncements(final NveId nve) {
+        final var count = rejected.get(nve);
+        return count == null ? 0 : count.get();
+    }
+
+    public long malformedPackets() {
+        return malformed.get();
+    }
+
+    private IndexedView indexed() {
+        final var view = service.current();
+        final var cached = indexed.get();
+        if (cached != null && cached.view() == view) {
+            return cached;
+        }
+        final var fresh = new IndexedView(view, LocationIndex.of(view.fabric(), view.state()));
+        indexed.set(fresh);
+        return fresh;
+    }
+}

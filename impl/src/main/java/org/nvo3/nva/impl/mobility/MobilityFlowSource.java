@@ -1,0 +1,177 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.mobility;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.MoveTrigger;
+import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.VmLocation;
+import org.nvo3.nva.impl.flow.DesiredFlowSource;
+import org.nvo3.nva.impl.flow.FlowCompiler;
+import org.nvo3.nva.impl.flow.FlowEntry;
+import org.nvo3.nva.impl.flow.ForwardingState;
+import org.nvo3.nva.impl.flow.NvePorts;
+import org.nvo3.nva.impl.flow.PipelineTable;
+import org.nvo3.nva.impl.flow.Redirect;
+
+/**
+ * Feeds the flow compiler from the mobility service: the intent, the learned locations and the
+ * redirects still running, with every connected NVE's ports. One forwarding state is built per change
+ * and shared by all NVEs' compilations. The target NVE of an announced move additionally sees the VM on
+ * its announced port, so it delivers to the VM as soon as the port appears, before the move completes.
+ */
+public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlows {
+    /** A forwarding state and what it was built from. */
+    private record Built(MobilityService.View view, Map<NveId, NvePorts> ports, ForwardingState state) {
+    }
+
+    private final Supplier<MobilityService.View> views;
+    private final Clock clock;
+    private final Map<NveId, NvePorts> ports = new ConcurrentHashMap<>();
+    private volatile @Nullable Built built;
+
+    /**
+     * Creates the source.
+     *
+     * @param views the mobility service's current view
+     * @param clock the clock deciding which redirects are over
+     */
+    public MobilityFlowSource(final Supplier<MobilityService.View> views, final Clock clock) {
+        this.views = requireNonNull(views);
+        this.clock = requireNonNull(clock);
+    }
+
+    @Override
+    public List<FlowEntry> desired(final NveId nve, final NvePorts nvePorts, final @Nullable Long punterMeter) {
+        ports.put(nve, nvePorts);
+        final var view = views.get();
+        if (view.fabric().nve(nve).isEmpty()) {
+            return List.of();
+        }
+        var state = stateOf(view);
+        final var arriving = arrivalsAt(view, nve);
+        if (!arriving.isEmpty()) {
+            final var learned = new HashMap<>(state.learned());
+            arriving.forEach(location -> learned.put(location.vm(), location));
+            state = new ForwardingState(state.fabric(), learned, state.ports(), state.redirects());
+        }
+        return FlowCompiler.compile(state, nve, punterMeter);
+    }
+
+    /**
+     * Tells which NVEs' flows may differ between two views.
+     *
+     * @param before the view before a change
+     * @param after the view after it
+     * @return the NVEs to re-synchronise
+     */
+    public Set<NveId> affectedNves(final MobilityService.View before, final MobilityService.View after) {
+        final var knownPorts = Map.copyOf(ports);
+        return FlowCompiler.affectedNves(forwardingState(before, knownPorts, clock),
+            forwardingState(after, knownPorts, clock));
+    }
+
+    /**
+     * Returns the OpenFlow port number of a VM's port, when its NVE described it.
+     *
+     * @param location the VM's location
+     * @return the port number, or null
+     */
+    public @Nullable Long ofport(final VmLocation location) {
+        final var port = location.port();
+        final var nvePorts = ports.get(location.nve());
+        return port == null || nvePorts == null ? null : nvePorts.ofport(port);
+    }
+
+    /**
+     * Forgets a disconnected NVE's ports.
+     *
+     * @param nve the NVE
+     */
+    public void disconnected(final NveId nve) {
+        ports.remove(nve);
+    }
+
+    /**
+     * Builds (or reuses) the forwarding state of a view with the ports known now.
+     *
+     * @param view the view
+     * @return the state
+     */
+    public ForwardingState stateOf(final MobilityService.View view) {
+        final var current = built;
+        final var knownPorts = Map.copyOf(ports);
+        if (current != null && current.view() == view && current.ports().equals(knownPorts)) {
+            return current.state();
+        }
+        final var state = forwardingState(view, knownPorts, clock);
+        built = new Built(view, knownPorts, state);
+        return state;
+    }
+
+    /**
+     * The forwarding state of a view: redirects whose time is over are left out, so a reconnecting old NVE
+     * does not get an expired redirect back.
+     *
+     * @param view the view
+     * @param ports the connected NVEs' ports
+     * @param clock the clock
+     * @return the state
+     */
+    static ForwardingState forwardingState(final MobilityService.View view, final Map<NveId, NvePorts> ports,
+            final Clock clock) {
+        final var now = clock.instant();
+        final int seconds = view.fabric().settings().redirectSeconds();
+        final Set<Redirect> redirects = new HashSet<>();
+        for (var redirect : view.state().redirects()) {
+            if (redirect.until().isAfter(now)) {
+                redirects.add(new Redirect(redirect.vm(), redirect.from(), seconds));
+            }
+        }
+        return new ForwardingState(view.fabric(), view.state().locations(), ports, redirects);
+    }
+
+    private static List<VmLocation> arrivalsAt(final MobilityService.View view, final NveId nve) {
+        return view.state().announcements().values().stream()
+            .filter(announcement -> announcement.target().equals(nve) && announcement.port() != null)
+            .map(announcement -> new VmLocation(announcement.vm(), nve, announcement.port(), 0,
+                MoveTrigger.ORCHESTRATOR, announcement.receivedAt(), false))
+            .toList();
+    }
+
+    @Override
+    public Optional<ActiveRedirect> redirectOf(final MobilityService.View view, final NveId nve, final int tableId,
+            final long cookie) {
+        if (tableId != PipelineTable.REDIRECT.id()) {
+            return Optional.empty();
+        }
+        final var state = stateOf(view);
+        for (var redirect : view.state().redirects()) {
+            if (redirect.from().equals(nve)) {
+                final var flow = new Redirect(redirect.vm(), redirect.from(),
+                    view.fabric().settings().redirectSeconds());
+                final var flowCookie = FlowCompiler.redirectCookie(state, flow);
+                if (flowCookie.isPresent() && flowCookie.orElseThrow().value() == cookie) {
+                    return Optional.of(redirect);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,45 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.mobility;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.impl.flow.DesiredFlowSource;
+
+/**
+ * What the mobility service needs from the southbound: re-synchronising an NVE with the flows now
+ * desired, and the names of its ports.
+ */
+public interface NveProgramming {
+    /**
+     * Re-computes the NVE's desired flows and sends the difference, with a barrier.
+     *
+     * @param nve the NVE
+     * @return the barrier reply time; fails when the NVE is not connected or the sync failed
+     */
+    CompletableFuture<Instant> resync(NveId nve);
+
+    /**
+     * Names a port of a connected NVE.
+     *
+     * @param nve the NVE
+     * @param ofport the OpenFlow port number
+     * @return the port's name, or empty when the NVE or port is unknown
+     */
+    Optional<PortName> portName(NveId nve, long ofport);
+
+    /**
+     * From now on computes every NVE's desired flows with this source, and re-synchronises every NVE.
+     *
+     * @param source the source
+     */
+    void useFlowSource(DesiredFlowSource source);
+}

@@ -1,0 +1,151 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.state;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.FabricSnapshot;
+import org.nvo3.nva.api.Migration;
+import org.nvo3.nva.api.VmId;
+import org.nvo3.nva.api.VmLocation;
+import org.nvo3.nva.impl.mobility.MobilityState;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.WriteTransaction;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.ObjectId;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.State;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.MigrationKey;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.VmLocationKey;
+import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+
+/**
+ * Mirrors the mobility state into OPERATIONAL state/vm-location and state/migration, writing only the
+ * rows that changed since the last publication, in order (one transaction chain).
+ */
+public final class MobilityStatePublisher implements AutoCloseable {
+    /** A published location row: the record and the OpenFlow port it was published with. */
+    private record LocationRow(VmLocation location, @Nullable Long ofport) {
+    }
+
+    private final OperationalChain chain;
+    private final Map<VmId, LocationRow> locations = new HashMap<>();
+    private final Map<String, Migration> migrations = new HashMap<>();
+
+    public MobilityStatePublisher(final DataBroker broker) {
+        chain = new OperationalChain(broker, "state/vm-location and state/migration", this::forgetPublished);
+    }
+
+    /**
+     * Publishes the rows that differ from what was last published.
+     *
+     * @param fabric the intent (a VM's VNI, MAC and addresses)
+     * @param state the mobility state
+     * @param ofports the OpenFlow port of a location's port on its NVE, or null when unknown
+     */
+    public synchronized void publish(final FabricSnapshot fabric, final MobilityState state,
+            final Function<VmLocation, @Nullable Long> ofports) {
+        final var puts = new ArrayList<org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.VmLocation>();
+        final var deletes = new ArrayList<VmId>();
+        for (var vm : new HashSet<>(locations.keySet())) {
+            if (!state.locations().containsKey(vm) || fabric.vm(vm).isEmpty()) {
+                locations.remove(vm);
+                deletes.add(vm);
+            }
+        }
+        for (var location : state.locations().values()) {
+            final var vm = fabric.vm(location.vm()).orElse(null);
+            if (vm == null) {
+                continue;
+            }
+            final var row = new LocationRow(location, ofports.apply(location));
+            if (!row.equals(locations.get(vm.id()))) {
+                locations.put(vm.id(), row);
+                puts.add(MobilityRows.locationRow(vm, location, row.ofport()));
+            }
+        }
+        final var migrationPuts = new ArrayList<Migration>();
+        final var migrationDeletes = new ArrayList<String>();
+        for (var id : new HashSet<>(migrations.keySet())) {
+            if (!state.migrations().containsKey(id)) {
+                migrations.remove(id);
+                migrationDeletes.add(id);
+            }
+        }
+        for (var migration : state.migrations().values()) {
+            if (!migration.equals(migrations.put(migration.id(), migration))) {
+                migrationPuts.add(migration);
+            }
+        }
+        if (puts.isEmpty() && deletes.isEmpty() && migrationPuts.isEmpty() && migrationDeletes.isEmpty()) {
+            return;
+        }
+        chain.write(tx -> {
+            deletes.forEach(vm -> tx.delete(LogicalDatastoreType.OPERATIONAL, locationPath(vm)));
+            puts.forEach(row -> tx.put(LogicalDatastoreType.OPERATIONAL,
+                locationPath(new VmId(row.getId().getValue())), row));
+            migrationDeletes.forEach(id -> tx.delete(LogicalDatastoreType.OPERATIONAL, migrationPath(id)));
+            migrationPuts.forEach(migration -> tx.put(LogicalDatastoreType.OPERATIONAL,
+                migrationPath(migration.id()), MobilityRows.migrationRow(migration)));
+        });
+    }
+
+    private static DataObjectIdentifier<org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.VmLocation>
+            locationPath(final VmId vm) {
+        return DataObjectIdentifier.builder(State.class)
+            .child(org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.VmLocation.class,
+                new VmLocationKey(new ObjectId(vm.value())))
+            .build();
+    }
+
+    private static DataObjectIdentifier<org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.Migration>
+            migrationPath(final String id) {
+        return DataObjectIdentifier.builder(State.class)
+            .child(org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.Migration.class, new MigrationKey(id))
+            .build();
+    }
+
+    /**
+     * After a failed chain nothing is known about what reached the datastore: the next publication
+     * rewrites every row (rows of removed entries are deleted by the publication that removes them,
+     * so they are deleted again here).
+     */
+    private synchronized void forgetPublished() {
+        final var staleLocations = List.copyOf(locations.keySet());
+        final var staleMigrations = List.copyOf(migrations.keySet());
+        locations.clear();
+        migrations.clear();
+        chain.write(tx -> deleteAll(tx, staleLocations, staleMigrations));
+    }
+
+    private static void deleteAll(final WriteTransaction tx, final List<VmId> vms, final List<String> ids) {
+        vms.forEach(vm -> tx.delete(LogicalDatastoreType.OPERATIONAL, locationPath(vm)));
+        ids.forEach(id -> tx.delete(LogicalDatastoreType.OPERATIONAL, migrationPath(id)));
+    }
+
+    /**
+     * Withdraws every row this publisher wrote and closes the chain.
+     */
+    @Override
+    public synchronized void close() {
+        final var vms = List.copyOf(locations.keySet());
+        final var ids = List.copyOf(migrations.keySet());
+        locations.clear();
+        migrations.clear();
+        chain.close(tx -> deleteAll(tx, vms, ids));
+    }
+
+    @Override
+    public String toString() {
+        return "MobilityStatePublisher{" + locations.size() + " locations, " + migrations.size() + " migrations}";
+    }
+}

@@ -1,0 +1,91 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.mobility;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.DatapathId;
+import org.nvo3.nva.api.FabricSettings;
+import org.nvo3.nva.api.FabricSnapshot;
+import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.MacAddress;
+import org.nvo3.nva.api.MoveTrigger;
+import org.nvo3.nva.api.Nve;
+import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.OverlayMode;
+import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.api.VirtualNetwork;
+import org.nvo3.nva.api.Vm;
+import org.nvo3.nva.api.VmId;
+import org.nvo3.nva.api.Vni;
+
+/**
+ * A small fabric for mobility tests: NVEs n1..n3 (n3 with an IPv6 underlay), VNIs 5001 and 5002 with
+ * overlapping addresses, vm1 and vm2 in 5001 placed on n1 and n2, vm3 in 5002 placed on n1, vm4 in 5001
+ * not placed.
+ */
+final class MobilityFabric {
+    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    static final NveId N1 = new NveId("n1");
+    static final NveId N2 = new NveId("n2");
+    static final NveId N3 = new NveId("n3");
+    static final VmId VM1 = new VmId("vm1");
+    static final VmId VM2 = new VmId("vm2");
+    static final VmId VM3 = new VmId("vm3");
+    static final VmId VM4 = new VmId("vm4");
+
+    private MobilityFabric() {
+        // constants and factories only
+    }
+
+    static FabricSnapshot fabric() {
+        return fabric(FabricSettings.DEFAULT);
+    }
+
+    static FabricSnapshot fabric(final FabricSettings settings) {
+        final var nves = Stream.of(nve("n1", 0xa001, "192.0.2.1"), nve("n2", 0xa002, "192.0.2.2"),
+            nve("n3", 0xa003, "2001:db8:ff::3")).collect(Collectors.toMap(Nve::id, Function.identity()));
+        final var networks = Stream.of(new VirtualNetwork(new Vni(5001), "blue", "t1", OverlayMode.L2),
+                new VirtualNetwork(new Vni(5002), "red", "t2", OverlayMode.L2))
+            .collect(Collectors.toMap(VirtualNetwork::vni, Function.identity()));
+        final var vms = Stream.of(vm("vm1", 5001, "02:00:00:00:00:01", "10.0.0.1", N1, "vm1-eth0"),
+                vm("vm2", 5001, "02:00:00:00:00:02", "10.0.0.2", N2, "vm2-eth0"),
+                vm("vm3", 5002, "02:00:00:00:00:01", "10.0.0.1", N1, "vm3-eth0"),
+                vm("vm4", 5001, "02:00:00:00:00:04", "10.0.0.4", null, null))
+            .collect(Collectors.toMap(Vm::id, Function.identity()));
+        return new FabricSnapshot(settings, nves, networks, vms);
+    }
+
+    static FabricSettings settings(final int dadMaxMoves, final boolean requireAnnouncement) {
+        return new FabricSettings(30, dadMaxMoves, 180, FabricSettings.DEFAULT.unknownDestination(),
+            requireAnnouncement);
+    }
+
+    static MoveRequest garp(final VmId vm, final NveId nve, final String port, final Instant at) {
+        return new MoveRequest(vm, nve, new PortName(port), MoveTrigger.GRATUITOUS_ARP, at);
+    }
+
+    private static Nve nve(final String id, final long dpid, final String underlay) {
+        return new Nve(new NveId(id), new DatapathId(dpid), IpAddress.parse(underlay), Nve.DEFAULT_TUNNEL_PORT);
+    }
+
+    private static Vm vm(final String id, final int vni, final String mac, final String ip,
+            final @Nullable NveId nve, final @Nullable String port) {
+        return new Vm(new VmId(id), new Vni(vni), MacAddress.parse(mac), Set.of(IpAddress.parse(ip)), nve,
+            port == null ? null : new PortName(port));
+    }
+
+    static Map<VmId, Vm> vms() {
+        return fabric().vms();
+    }
+}
