@@ -35,23 +35,40 @@ def alive(pid):
     try:
         with open(f"/proc/{pid}/stat") as stat:
             return stat.read().split(") ", 1)[1][0] != "Z"
-    except (FileNotFoundError, IndexError):
+    except (OSError, IndexError):  # gone, or exiting while read (ESRCH)
         return False
 
 
-def terminate(pid):
-    """SIGTERM, then SIGKILL if pid still runs after 5 s."""
+def children(pid):
+    """Pids of the direct children of pid."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    if int(stat.read().rsplit(") ", 1)[1].split()[1]) == pid:
+                        found.append(int(entry))
+            except (OSError, IndexError, ValueError):  # gone, or exiting while read (ESRCH)
+                pass
+    return found
+
+
+def terminate(pid, sig=signal.SIGTERM):
+    """<sig> (SIGTERM unless told), then SIGKILL if pid still runs after 5 s."""
     if not pid:
         return
     try:
-        os.kill(pid, signal.SIGTERM)
+        os.kill(pid, sig)
     except ProcessLookupError:
         return
     deadline = time.monotonic() + 5
     while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     if alive(pid):
-        os.kill(pid, signal.SIGKILL)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 class OvsDaemons:
@@ -75,16 +92,21 @@ class OvsDaemons:
     def vsctl(self, *args):
         return run("ovs-vsctl", "--db=" + self.db, "--timeout=10", *args).stdout
 
-    def pid(self, daemon):
+    def pid(self, name):
+        """The pid in <name>.pid, if that process still runs for this run directory (a stale pid file's pid
+        may have been reused by another process: its command line must name the run directory)."""
         try:
-            with open(self.path(daemon + ".pid")) as f:
-                return int(f.read().strip())
-        except (FileNotFoundError, ValueError):
+            with open(self.path(name + ".pid")) as f:
+                pid = int(f.read().strip())
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                return pid if self.dir.encode() + b"/" in f.read() else None
+        except (OSError, ValueError):
             return None
 
     def start(self):
-        """Creates the namespace (loopback up) and the database, starts both daemons."""
-        shutil.rmtree(self.dir, ignore_errors=True)
+        """Creates the namespace (loopback up) and the database, starts both daemons. Daemons of this run
+        directory still running (a crashed run) are stopped first, by their pid files."""
+        self.stop()
         os.makedirs(self.dir)
         run("ip", "netns", "add", self.netns)
         run("ip", "link", "set", "lo", "up", netns=self.netns)
@@ -101,8 +123,8 @@ class OvsDaemons:
             "--unixctl=" + self.path("ovs-vswitchd.ctl"), "--detach",
             "--log-file=" + self.path("ovs-vswitchd.log"), netns=self.netns, env={"OVS_RUNDIR": self.dir})
 
-    def kill_vswitchd(self):
-        terminate(self.pid("ovs-vswitchd"))
+    def kill_vswitchd(self, sig=signal.SIGTERM):
+        terminate(self.pid("ovs-vswitchd"), sig)
 
     def stop(self):
         """Stops both daemons, deletes the namespace and the run directory (also after a crashed run)."""

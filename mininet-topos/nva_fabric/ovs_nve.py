@@ -7,9 +7,10 @@ must identify it by datapath id). The controller is set in the same transaction 
 adding the first controller later flushes the flow table.
 """
 import os
+import signal
 import subprocess
 
-from nva_fabric.ovs_daemons import OvsDaemons, run
+from nva_fabric.ovs_daemons import OvsDaemons, children, run, terminate
 
 TUNNEL_OFPORT = 100
 
@@ -49,6 +50,10 @@ class OvsNve:
 
     # --- life cycle
     def start(self):
+        # an NVE of this name still running (a crashed run) would keep its datapath id and, through the
+        # same socket paths, reach the controller: stop it (relay included) by its pid files, which
+        # starting the daemons removes
+        self.stop()
         self.daemons.start()
         self.start_relay()
         self.vsctl(
@@ -84,22 +89,47 @@ class OvsNve:
         self.relay = subprocess.Popen(
             ["socat", "UNIX-LISTEN:" + self.path("ctl.sock") + ",fork", f"TCP:{host}:{port}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(self.path("relay.pid"), "w") as f:
+            f.write(str(self.relay.pid))
 
-    def kill_vswitchd(self):
-        self.daemons.kill_vswitchd()
+    def relay_pid(self):
+        """The relay's pid: the one this object started, or the one a previous process left (pid file)."""
+        return self.relay.pid if self.relay else self.pid("relay")
+
+    def relay_connections(self):
+        """Pids of the relay's forked children: one per open controller connection."""
+        parent = self.relay_pid()
+        return children(parent) if parent else []
+
+    def drop_controller_connection(self):
+        """Ends the relay's open connections (the TCP session to the controller closes; OVS reconnects
+        through the relay, whose listener stays). Returns the pids ended."""
+        ended = self.relay_connections()
+        for pid in ended:
+            terminate(pid)
+        return ended
+
+    def kill_vswitchd(self, sig=signal.SIGTERM):
+        self.daemons.kill_vswitchd(sig)
 
     def restart_vswitchd(self):
         self.kill_vswitchd()
         self.start_vswitchd()
 
     def stop(self):
+        # the relay's children first: once it is gone they belong to init and are not found any more
+        for pid in self.relay_connections():
+            terminate(pid)
         if self.relay:
             self.relay.terminate()
             try:
                 self.relay.wait(5)
             except subprocess.TimeoutExpired:
                 self.relay.kill()
+                self.relay.wait()
             self.relay = None
-        # a relay left by a crashed run
-        run("pkill", "-f", "UNIX-LISTEN:" + self.path("ctl.sock"), check=False)
+        else:
+            # a relay left by a crashed run, found by its pid file
+            terminate(self.relay_pid())
         self.daemons.stop()
+        return self

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -77,6 +78,45 @@ final class Restconf {
             Thread.sleep(200);
         }
         return last;
+    }
+
+    /**
+     * Repeats GETs of all {@code paths} until every response satisfies {@code ready} without a break for
+     * {@code steady}, or the time is up. A server that is still starting may answer once and then fail again
+     * (RESTCONF's context answered, and a request 10 ms later got Jetty's 404).
+     *
+     * @return the responses of the last round
+     */
+    List<Response> awaitSteadily(final List<String> paths, final Predicate<Response> ready, final Duration steady,
+            final Duration limit) throws InterruptedException {
+        final var deadline = Instant.now().plus(limit);
+        List<Response> last = List.of(new Response(0, "no answer"));
+        Instant readySince = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = paths.stream().map(this::getOrFailure).toList();
+            if (last.stream().allMatch(ready)) {
+                final var now = Instant.now();
+                readySince = readySince == null ? now : readySince;
+                if (!now.isBefore(readySince.plus(steady))) {
+                    return last;
+                }
+            } else {
+                readySince = null;
+            }
+            Thread.sleep(200);
+        }
+        return last;
+    }
+
+    private Response getOrFailure(final String path) {
+        try {
+            return get(path);
+        } catch (IOException e) {
+            return new Response(0, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Response(0, e.toString());
+        }
     }
 
     private HttpRequest.Builder request(final String path) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The RESTCONF contract of NVA, as an orchestrator sees it: the example fabric goes in, comes back,
@@ -24,6 +25,9 @@ final class RestconfScenarios {
     private static final String LOOKUP = "/rests/operations/nva:lookup";
     private static final String MIGRATE = "/rests/operations/nva:migrate-vm";
     private static final Duration SETTLE = Duration.ofSeconds(15);
+    private static final Duration STEADY = Duration.ofSeconds(2);
+    private static final List<String> READY_PATHS =
+        List.of(FABRIC + "?content=config", "/rests/data/nva:state?content=nonconfig");
 
     private RestconfScenarios() {
         // no instances
@@ -31,12 +35,20 @@ final class RestconfScenarios {
 
     static Restconf connect() throws InterruptedException {
         final var restconf = new Restconf("http://localhost:8181");
-        // Jetty answers 404 in HTML until the RESTCONF servlet is up, and 401 until AAA is; RESTCONF itself
-        // answers in JSON.
-        final var up = restconf.await("/rests/data/nva:fabric?content=config",
-            response -> response.status() != 401 && response.body().trim().startsWith("{"), Duration.ofSeconds(120));
-        assertTrue("RESTCONF answers: " + up, up.status() != 401 && up.body().trim().startsWith("{"));
+        // Nothing answers at first, then 401 until AAA is up and Jetty's 404 until the RESTCONF servlet is;
+        // RESTCONF itself answers in JSON. Its first answers are no promise: a PUT 10 ms after one got 404
+        // while /rests was still starting. Ready means every probe answers so for STEADY without a break
+        // (the scenario runner's rule, nva_fabric/scenarios/karaf.py).
+        final var answers = restconf.awaitSteadily(READY_PATHS, RestconfScenarios::answersInJson, STEADY,
+            Duration.ofSeconds(120));
+        assertTrue("RESTCONF answers steadily for " + STEADY + ": " + answers,
+            answers.size() == READY_PATHS.size() && answers.stream().allMatch(RestconfScenarios::answersInJson));
         return restconf;
+    }
+
+    private static boolean answersInJson(final Restconf.Response response) {
+        return response.status() != 0 && response.status() != 401 && response.status() != 404
+            && response.body().trim().startsWith("{");
     }
 
     static void putFabricAndLookUp(final Restconf restconf) throws IOException, InterruptedException {
