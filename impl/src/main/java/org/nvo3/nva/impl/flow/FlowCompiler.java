@@ -8,20 +8,62 @@
 package org.nvo3.nva.impl.flow;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jdt.annotation.Nullable;
-import org.nvo3.nva.api.FabricSnapshot;
+import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.Nve;
+import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.OverlayMode;
+import org.nvo3.nva.api.Vni;
+import org.nvo3.nva.impl.flow.FlowAction.Output;
+import org.nvo3.nva.impl.flow.FlowAction.OutputController;
+import org.nvo3.nva.impl.flow.FlowAction.OutputInPort;
+import org.nvo3.nva.impl.flow.FlowAction.SetTunnelDst;
+import org.nvo3.nva.impl.flow.FlowAction.SetTunnelId;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthDst;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthSrc;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthType;
+import org.nvo3.nva.impl.flow.FlowMatchField.Icmpv6Type;
+import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
+import org.nvo3.nva.impl.flow.FlowMatchField.IpProto;
+import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
+import org.nvo3.nva.impl.flow.ForwardingIndex.PlacedVm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The pure flow compiler: an immutable snapshot of the directory and one NVE give the complete set
- * of flows that NVE must hold. Same input, same output; nothing is accumulated.
+ * The pure flow compiler of the L2 overlay: a {@link ForwardingState} and one NVE give the complete set
+ * of flows that NVE must hold (docs/pipeline.md). Same input, same output, in the same order; nothing is
+ * accumulated.
  *
- * <p>Today it compiles the pipeline skeleton (each table's miss behaviour, with the fabric's
- * unknown-destination setting); the per-VM flows of the L2 overlay and of VM mobility are added
- * here by the mobility work.
+ * <p>An NVE only gets flows for the L2 VNIs it hosts: those with a VM placed on it, or with a VM it is
+ * the old NVE of a running redirect for. Per hosted VNI it admits the VNI from the VXLAN port
+ * ({@code CLASSIFY}), punts its ARP, RARP and neighbour solicitations and advertisements to the NVA
+ * ({@code ARP_ND_RESPONDER}) and forwards to each of the VNI's placed VMs ({@code L2_DESTINATION}): out
+ * of the VM's port when the VM is here, else to the VM's NVE over the VXLAN port. Per local VM whose port
+ * the switch has, it admits the VM's MAC from that port ({@code CLASSIFY}); per redirect from it of a VM
+ * placed elsewhere now, it sends packets for the VM that arrive over the overlay on to the VM's current NVE
+ * ({@code REDIRECT}). L3 networks get nothing but the table-miss flows for now.
+ *
+ * <p>When the NVE's VXLAN port ({@link Nve#tunnelPort()}) is not among its ports (it is not connected,
+ * or has no such port), the compiler emits no flow that uses it: no admission from the overlay, no
+ * redirect and no forwarding to remote VMs; local forwarding stays. A local VM whose port the switch does
+ * not have (not yet, or no longer) gets no flow of its own either, and nor do two local VMs of different
+ * VNIs with one MAC on one port, which no match can tell apart.
  */
 public final class FlowCompiler {
+    /** The priority of every flow but the table-miss flows. */
+    public static final int PRIORITY = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowCompiler.class);
+    private static final List<FlowAction> TO_NVA = List.of(new OutputController(OutputController.WHOLE_PACKET));
+
+    private record PortAndMac(long ofport, MacAddress mac) {
+    }
+
     private FlowCompiler() {
         // no instances
     }
@@ -29,18 +71,176 @@ public final class FlowCompiler {
     /**
      * Compiles the desired flows of one NVE.
      *
-     * @param snapshot the directory
-     * @param nve the NVE
+     * @param state the forwarding state
+     * @param nveId the NVE, one of the state's fabric
      * @param punterMeter the meter limiting packet-ins on that NVE, or null when it has none
-     * @return the flows, in pipeline order
+     * @return the flows, table by table in pipeline order, each table's miss flow last
+     * @throws IllegalArgumentException if the fabric has no such NVE
      */
-    public static List<FlowEntry> compile(final FabricSnapshot snapshot, final Nve nve,
+    public static List<FlowEntry> compile(final ForwardingState state, final NveId nveId,
             final @Nullable Long punterMeter) {
-        final var unknownDestination = snapshot.settings().unknownDestination();
+        final var nve = state.fabric().nve(nveId)
+            .orElseThrow(() -> new IllegalArgumentException("NVE " + nveId + " is not in the fabric"));
+        final var index = state.index();
+        final var ports = state.portsOf(nveId);
+        final var tunnel = ports.ofport(nve.tunnelPort());
+        final var hosted = index.hostedVnis(nveId);
+        final var unknownDestination = state.fabric().settings().unknownDestination();
         final var flows = new ArrayList<FlowEntry>();
-        for (var table : PipelineTable.values()) {
-            flows.add(table.missEntry(unknownDestination, punterMeter));
+
+        classifyVmPorts(nve, index.vmsOn(nveId), ports, hosted, flows);
+        if (tunnel != null) {
+            for (var vni : hosted) {
+                flows.add(FlowEntry.of(PipelineTable.CLASSIFY, PRIORITY, FlowMatch.of(new InPort(tunnel),
+                    TunnelId.of(vni)), List.of(), PipelineTable.REDIRECT));
+            }
         }
+        flows.add(PipelineTable.CLASSIFY.missEntry(unknownDestination, punterMeter));
+
+        for (var vni : hosted) {
+            addPunts(vni, punterMeter, flows);
+        }
+        flows.add(PipelineTable.ARP_ND_RESPONDER.missEntry(unknownDestination, punterMeter));
+
+        if (tunnel != null) {
+            for (var redirect : index.redirectsFrom(nveId)) {
+                redirectFlow(state, redirect, tunnel).ifPresent(flows::add);
+            }
+        }
+        flows.add(PipelineTable.REDIRECT.missEntry(unknownDestination, punterMeter));
+
+        for (var vni : hosted) {
+            for (var placed : index.l2VmsIn(vni)) {
+                destinationFlow(state, nve, ports, tunnel, placed).ifPresent(flows::add);
+            }
+        }
+        flows.add(PipelineTable.L2_DESTINATION.missEntry(unknownDestination, punterMeter));
+        flows.add(PipelineTable.L3_HOST_ROUTE.missEntry(unknownDestination, punterMeter));
         return List.copyOf(flows);
+    }
+
+    /**
+     * Tells which NVEs' compiled flows may differ between two states: re-compiling and re-syncing only
+     * these gives the same flows everywhere as re-compiling every NVE. The meter passed to
+     * {@link #compile} is not part of a state: a changed meter is the caller's to apply.
+     *
+     * @param before the state the NVEs were last compiled from
+     * @param after the new state
+     * @return NVEs of {@code after}'s fabric, ascending; possibly more than changed, never fewer
+     */
+    public static Set<NveId> affectedNves(final ForwardingState before, final ForwardingState after) {
+        return AffectedNves.between(before, after);
+    }
+
+    /**
+     * Returns the cookie of a redirect's flow on its old NVE, by which the switch's flow-removed message
+     * (hard timeout) is mapped back to the redirect. It depends on the VM's VNI and MAC and the old NVE's
+     * VXLAN port number, not on where the VM is now.
+     *
+     * @param state the forwarding state
+     * @param redirect the redirect
+     * @return the cookie the redirect's flow has or would have; empty when the fabric has no such VM or
+     *     old NVE, or the old NVE's VXLAN port is unknown (then there is no such flow)
+     */
+    public static Optional<FlowCookie> redirectCookie(final ForwardingState state, final Redirect redirect) {
+        final var vm = state.fabric().vm(redirect.vm()).orElse(null);
+        final var from = state.fabric().nve(redirect.from()).orElse(null);
+        if (vm == null || from == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(state.portsOf(from.id()).ofport(from.tunnelPort()))
+            .map(tunnel -> new FlowKey(PipelineTable.REDIRECT, PRIORITY, redirectMatch(tunnel, vm.vni(), vm.mac()))
+                .cookie());
+    }
+
+    private static void classifyVmPorts(final Nve nve, final List<PlacedVm> local, final NvePorts ports,
+            final Set<Vni> hosted, final List<FlowEntry> flows) {
+        final var admitted = new HashMap<PortAndMac, PlacedVm>();
+        final var ambiguous = new HashMap<PortAndMac, PlacedVm>();
+        final var order = new ArrayList<PortAndMac>();
+        for (var placed : local) {
+            final var ofport = localOfport(nve, ports, placed);
+            if (ofport == null || !hosted.contains(placed.vm().vni())) {
+                continue;
+            }
+            final var key = new PortAndMac(ofport, placed.vm().mac());
+            final var previous = admitted.putIfAbsent(key, placed);
+            if (previous == null) {
+                order.add(key);
+            } else {
+                ambiguous.putIfAbsent(key, previous);
+                LOG.warn("NVE {} (switch {}): VMs {} (VNI {}) and {} (VNI {}) share MAC {} on port {}; neither is "
+                    + "admitted", nve.id(), nve.datapathId(), previous.vm().id(), previous.vm().vni(),
+                    placed.vm().id(), placed.vm().vni(), key.mac(), placed.placement().port());
+            }
+        }
+        for (var key : order) {
+            if (!ambiguous.containsKey(key)) {
+                final var vm = admitted.get(key).vm();
+                flows.add(FlowEntry.of(PipelineTable.CLASSIFY, PRIORITY, FlowMatch.of(new InPort(key.ofport()),
+                    new EthSrc(vm.mac())), List.of(SetTunnelId.of(vm.vni())), PipelineTable.ARP_ND_RESPONDER));
+            }
+        }
+    }
+
+    private static void addPunts(final Vni vni, final @Nullable Long punterMeter, final List<FlowEntry> flows) {
+        final var tunId = TunnelId.of(vni);
+        final var matches = List.of(
+            FlowMatch.of(tunId, new EthType(EthType.ARP)),
+            FlowMatch.of(tunId, new EthType(EthType.RARP)),
+            FlowMatch.of(tunId, new EthType(EthType.IPV6), new IpProto(IpProto.ICMPV6),
+                new Icmpv6Type(Icmpv6Type.NEIGHBOR_SOLICITATION)),
+            FlowMatch.of(tunId, new EthType(EthType.IPV6), new IpProto(IpProto.ICMPV6),
+                new Icmpv6Type(Icmpv6Type.NEIGHBOR_ADVERTISEMENT)));
+        for (var match : matches) {
+            flows.add(new FlowEntry(PipelineTable.ARP_ND_RESPONDER, PRIORITY, match, TO_NVA, null, punterMeter, 0, 0,
+                false));
+        }
+    }
+
+    private static Optional<FlowEntry> redirectFlow(final ForwardingState state, final Redirect redirect,
+            final long tunnel) {
+        final var vm = state.fabric().vms().get(redirect.vm());
+        final var network = vm == null ? null : state.fabric().networks().get(vm.vni());
+        final var placement = vm == null ? null : state.placement(vm).orElse(null);
+        if (vm == null || network == null || network.mode() != OverlayMode.L2 || placement == null
+                || placement.nve().equals(redirect.from())) {
+            return Optional.empty();
+        }
+        final var target = state.fabric().nves().get(placement.nve());
+        return Optional.of(new FlowEntry(PipelineTable.REDIRECT, PRIORITY, redirectMatch(tunnel, vm.vni(), vm.mac()),
+            List.of(new SetTunnelDst(target.underlayIp()), new OutputInPort()), null, null, 0,
+            redirect.hardTimeoutSeconds(), true));
+    }
+
+    private static FlowMatch redirectMatch(final long tunnel, final Vni vni, final MacAddress mac) {
+        return FlowMatch.of(new InPort(tunnel), TunnelId.of(vni), new EthDst(mac));
+    }
+
+    private static Optional<FlowEntry> destinationFlow(final ForwardingState state, final Nve nve,
+            final NvePorts ports, final @Nullable Long tunnel, final PlacedVm placed) {
+        final var vm = placed.vm();
+        final var match = FlowMatch.of(TunnelId.of(vm.vni()), new EthDst(vm.mac()));
+        if (placed.placement().nve().equals(nve.id())) {
+            final var ofport = localOfport(nve, ports, placed);
+            return ofport == null ? Optional.empty()
+                : Optional.of(FlowEntry.of(PipelineTable.L2_DESTINATION, PRIORITY, match, List.of(new Output(ofport)),
+                    null));
+        }
+        if (tunnel == null) {
+            return Optional.empty();
+        }
+        final var remote = state.fabric().nves().get(placed.placement().nve());
+        return Optional.of(FlowEntry.of(PipelineTable.L2_DESTINATION, PRIORITY, match,
+            List.of(new SetTunnelDst(remote.underlayIp()), new Output(tunnel)), null));
+    }
+
+    /**
+     * Returns a local VM's OpenFlow port: null when its port is unknown, the switch does not have it, or it
+     * is the VXLAN port (which only ever carries the overlay).
+     */
+    private static @Nullable Long localOfport(final Nve nve, final NvePorts ports, final PlacedVm placed) {
+        final var port = placed.placement().port();
+        return port == null || port.equals(nve.tunnelPort()) ? null : ports.ofport(port);
     }
 }

@@ -18,7 +18,8 @@ import org.eclipse.jdt.annotation.Nullable;
  *
  * @param table the table
  * @param priority 0..65535
- * @param match the match, using only fields the table allows
+ * @param match the match, using only fields the table allows (and those it requires, unless this is the
+ *     table-miss flow)
  * @param actions the apply-actions list, in order; empty (and no goto) drops the packet
  * @param gotoTable the table to continue at, one the table allows; or null to stop here
  * @param meterId the meter the packet passes first, 1..0xffff0000; or null
@@ -35,8 +36,8 @@ public record FlowEntry(PipelineTable table, int priority, FlowMatch match, List
     /**
      * Checks the flow against its table.
      *
-     * @throws IllegalArgumentException if the table does not allow a match field or the goto, or a number
-     *     is out of range
+     * @throws IllegalArgumentException if the table does not allow a match field or the goto, a field the
+     *     table requires is missing, or a number is out of range
      */
     public FlowEntry {
         FlowKey.check(table, priority, match);

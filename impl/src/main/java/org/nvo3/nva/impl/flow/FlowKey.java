@@ -15,13 +15,15 @@ import static java.util.Objects.requireNonNull;
  *
  * @param table the table
  * @param priority 0..65535
- * @param match the match, using only fields the table allows
+ * @param match the match, using only fields the table allows and, unless it is the table-miss flow, every
+ *     field the table requires
  */
 public record FlowKey(PipelineTable table, int priority, FlowMatch match) {
     /**
      * Checks the key against its table.
      *
-     * @throws IllegalArgumentException if the priority is out of range or the table does not allow a field
+     * @throws IllegalArgumentException if the priority is out of range, the table does not allow a field or a
+     *     field the table requires is missing
      */
     public FlowKey {
         check(table, priority, match);
@@ -37,6 +39,12 @@ public record FlowKey(PipelineTable table, int priority, FlowMatch match) {
                     + field.ovsName() + "; it allows " + table.allowedMatches().stream().map(MatchField::ovsName)
                     .toList());
             }
+        }
+        final boolean tableMiss = priority == PipelineTable.MISS_PRIORITY && match.isEmpty();
+        if (!tableMiss && !match.matchFields().containsAll(table.requiredMatches())) {
+            throw new IllegalArgumentException("every flow of table " + table + " but its table-miss flow must match "
+                + table.requiredMatches().stream().map(MatchField::ovsName).toList() + "; this one matches "
+                + match.matchFields().stream().map(MatchField::ovsName).toList());
         }
     }
 

@@ -23,7 +23,8 @@ import org.nvo3.nva.impl.flow.FlowAction.OutputController;
  * checks every flow against this at construction; docs/pipeline.md is checked against it by a test.
  *
  * <p>The VNI travels between tables in tun_id: the VXLAN port sets it on arrival, {@link #CLASSIFY}
- * sets it for packets from VM ports, and output to the VXLAN port sends it (see docs/pipeline.md).
+ * sets it for packets from VM ports, and output to the VXLAN port sends it (see docs/pipeline.md). Every
+ * flow after {@link #CLASSIFY}, but the table-miss flows, matches tun_id ({@link #requiredMatches()}).
  */
 public enum PipelineTable {
     CLASSIFY(0, "Admits packets from known VM ports (in_port and the VM's MAC; sets tun_id to the VM's VNI) and "
@@ -31,26 +32,27 @@ public enum PipelineTable {
         + "or unsolicited NA a VM sends from a new port, goes to the NVA.",
         EnumSet.of(MatchField.IN_PORT, MatchField.ETH_SRC, MatchField.ETH_TYPE, MatchField.IP_PROTO,
             MatchField.ARP_OP, MatchField.ARP_SPA, MatchField.ICMPV6_TYPE, MatchField.TUNNEL_ID),
-        TableMiss.CONTROLLER, 10, 20),
-    ARP_ND_RESPONDER(10, "Sends ARP requests and IPv6 neighbour solicitations for addresses the directory "
-        + "knows in the packet's VNI to the NVA, which answers them with a packet-out, so they are never "
-        + "flooded over the overlay; other packets continue.",
+        EnumSet.noneOf(MatchField.class), TableMiss.CONTROLLER, 10, 20),
+    ARP_ND_RESPONDER(10, "Sends every ARP and RARP packet and every IPv6 neighbour solicitation and "
+        + "advertisement a local VM sends in a VNI this NVE hosts to the NVA, which answers requests from the "
+        + "directory with a packet-out and learns from announcements, so address resolution never floods the "
+        + "overlay; other packets continue.",
         EnumSet.of(MatchField.ETH_TYPE, MatchField.IP_PROTO, MatchField.ARP_OP, MatchField.ARP_TPA,
             MatchField.ICMPV6_TYPE, MatchField.IPV6_ND_TARGET, MatchField.TUNNEL_ID),
-        TableMiss.GOTO_NEXT, 30),
+        EnumSet.of(MatchField.TUNNEL_ID), TableMiss.GOTO_NEXT, 30),
     REDIRECT(20, "On the old NVE of a VM that moved, sends packets still in flight to it (arriving on the "
         + "VXLAN port with the VM's VNI and MAC) back out of the VXLAN port to the VM's new NVE, for "
         + "redirect-seconds (hard timeout; the NVA is told when it expires).",
         EnumSet.of(MatchField.IN_PORT, MatchField.ETH_DST, MatchField.TUNNEL_ID),
-        TableMiss.GOTO_NEXT, 30),
+        EnumSet.of(MatchField.TUNNEL_ID), TableMiss.GOTO_NEXT, 30),
     L2_DESTINATION(30, "Forwards by VNI (tun_id) and destination MAC: to a local VM's port, or to the VXLAN port "
         + "with tun_dst set to the NVE the VM is on; an L3 network's gateway MAC continues to routing.",
         EnumSet.of(MatchField.ETH_DST, MatchField.TUNNEL_ID),
-        TableMiss.UNKNOWN_DESTINATION, 40),
+        EnumSet.of(MatchField.TUNNEL_ID), TableMiss.UNKNOWN_DESTINATION, 40),
     L3_HOST_ROUTE(40, "Routes within an L3 network by VNI and destination host address: rewrites the MACs "
         + "(gateway to VM) and forwards as L2_DESTINATION does.",
         EnumSet.of(MatchField.ETH_TYPE, MatchField.IPV4_DST, MatchField.IPV6_DST, MatchField.TUNNEL_ID),
-        TableMiss.UNKNOWN_DESTINATION);
+        EnumSet.of(MatchField.TUNNEL_ID), TableMiss.UNKNOWN_DESTINATION);
 
     /** The priority of every table-miss flow. */
     public static final int MISS_PRIORITY = 0;
@@ -58,14 +60,16 @@ public enum PipelineTable {
     private final int id;
     private final String purpose;
     private final Set<MatchField> allowedMatches;
+    private final Set<MatchField> requiredMatches;
     private final TableMiss miss;
     private final List<Integer> nextIds;
 
     PipelineTable(final int id, final String purpose, final EnumSet<MatchField> allowedMatches,
-            final TableMiss miss, final int... nextIds) {
+            final EnumSet<MatchField> requiredMatches, final TableMiss miss, final int... nextIds) {
         this.id = id;
         this.purpose = purpose;
         this.allowedMatches = Collections.unmodifiableSet(allowedMatches);
+        this.requiredMatches = Collections.unmodifiableSet(requiredMatches);
         this.miss = miss;
         this.nextIds = Arrays.stream(nextIds).boxed().toList();
     }
@@ -77,6 +81,9 @@ public enum PipelineTable {
                     throw new IllegalStateException("table " + table + " may continue at " + next
                         + ", which is not a later table of the pipeline");
                 }
+            }
+            if (!table.allowedMatches.containsAll(table.requiredMatches)) {
+                throw new IllegalStateException("table " + table + " requires fields it does not allow");
             }
             if (table.miss == TableMiss.GOTO_NEXT && table.nextIds.isEmpty()) {
                 throw new IllegalStateException("table " + table + " continues on a miss but has no next table");
@@ -114,6 +121,16 @@ public enum PipelineTable {
 
     public Set<MatchField> allowedMatches() {
         return allowedMatches;
+    }
+
+    /**
+     * Returns the fields every flow of this table but its table-miss flow must match: tun_id in every
+     * table after {@link #CLASSIFY}, so that no flow there can act on two VNIs at once (tenant isolation).
+     *
+     * @return the required fields, a subset of {@link #allowedMatches()}
+     */
+    public Set<MatchField> requiredMatches() {
+        return requiredMatches;
     }
 
     public TableMiss miss() {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.FabricSnapshot;
@@ -25,6 +26,8 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.NveStatus;
 import org.nvo3.nva.impl.flow.FlowCompiler;
 import org.nvo3.nva.impl.flow.FlowEntry;
+import org.nvo3.nva.impl.flow.ForwardingState;
+import org.nvo3.nva.impl.flow.NvePorts;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
@@ -154,7 +157,10 @@ public final class NveSessions implements SwitchListener {
             state.withdraw(NveStatus.unknownId(datapathId));
         }
         state.update(new NveStatus(nve.id().value(), datapathId, true, OF_13, session.flowCount, session.lastSync));
-        final var desired = FlowCompiler.compile(current, nve, null);
+        final var ports = NvePorts.described(session.connection.ports().stream()
+            .collect(Collectors.toMap(SwitchPort::name, SwitchPort::number, (first, second) -> first)));
+        final var desired = FlowCompiler.compile(ForwardingState.ofIntent(current, Map.of(nve.id(), ports)), nve.id(),
+            null);
         if (desired.equals(session.desired)) {
             return;
         }

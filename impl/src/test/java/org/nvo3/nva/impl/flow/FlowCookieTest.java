@@ -71,8 +71,9 @@ public class FlowCookieTest {
         assertNotEquals(asSender.cookie(), asPort.cookie());
 
         final var mac = MacAddress.parse("02:00:00:00:00:07");
-        assertNotEquals(new FlowKey(PipelineTable.CLASSIFY, 1, FlowMatch.of(new EthSrc(mac))).cookie(),
-            new FlowKey(PipelineTable.REDIRECT, 1, FlowMatch.of(new EthDst(mac))).cookie());
+        final var vni = new TunnelId(7);
+        assertNotEquals(new FlowKey(PipelineTable.CLASSIFY, 1, FlowMatch.of(vni, new EthSrc(mac))).cookie(),
+            new FlowKey(PipelineTable.REDIRECT, 1, FlowMatch.of(vni, new EthDst(mac))).cookie());
     }
 
     @Test

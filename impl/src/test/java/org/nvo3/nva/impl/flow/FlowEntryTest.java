@@ -14,12 +14,14 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.Test;
 import org.nvo3.nva.api.IpAddress;
 import org.nvo3.nva.impl.flow.FlowAction.Output;
 import org.nvo3.nva.impl.flow.FlowAction.OutputController;
 import org.nvo3.nva.impl.flow.FlowAction.SetTunnelDst;
 import org.nvo3.nva.impl.flow.FlowMatchField.EthDst;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthType;
 import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
 import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 
@@ -33,6 +35,24 @@ public class FlowEntryTest {
             100, FlowMatch.of(new InPort(1), new EthDst(SampleFlows.VM1_MAC)), List.of(new Output(2)), null));
         assertEquals("table L2_DESTINATION(30) does not allow matching on in_port; it allows [dl_dst, tun_id]",
             error.getMessage());
+    }
+
+    @Test
+    public void refusesAFlowAfterClassifyThatIsNotOfOneVni() {
+        final var error = assertThrows(IllegalArgumentException.class, () -> FlowEntry.of(PipelineTable.L2_DESTINATION,
+            100, FlowMatch.of(new EthDst(SampleFlows.VM1_MAC)), List.of(new Output(2)), null));
+        assertEquals("every flow of table L2_DESTINATION(30) but its table-miss flow must match [tun_id]; this one "
+            + "matches [dl_dst]", error.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> FlowEntry.of(PipelineTable.REDIRECT, 100, FlowMatch.ALL, List.of(), null));
+        assertThrows(IllegalArgumentException.class,
+            () -> FlowEntry.of(PipelineTable.ARP_ND_RESPONDER, 100, FlowMatch.of(new EthType(EthType.ARP)),
+                List.of(), null));
+        // the table-miss flow, and any flow of CLASSIFY, need no VNI
+        assertTrue(FlowEntry.of(PipelineTable.REDIRECT, PipelineTable.MISS_PRIORITY, FlowMatch.ALL, List.of(),
+            PipelineTable.L2_DESTINATION).match().isEmpty());
+        assertEquals(Set.of(MatchField.IN_PORT), FlowEntry.of(PipelineTable.CLASSIFY, 100,
+            FlowMatch.of(new InPort(1)), List.of(), null).match().matchFields());
     }
 
     @Test

@@ -45,14 +45,16 @@ public class PipelineDocTest {
 
     private static String render() {
         final var sb = new StringBuilder()
-            .append("| id | table | purpose | may match | may go to | on a miss |\n")
-            .append("|---:|---|---|---|---|---|\n");
+            .append("| id | table | purpose | may match | must match | may go to | on a miss |\n")
+            .append("|---:|---|---|---|---|---|---|\n");
         for (var table : PipelineTable.values()) {
             sb.append("| ").append(table.id())
                 .append(" | `").append(table.name())
                 .append("` | ").append(table.purpose())
                 .append(" | ").append(table.allowedMatches().stream().map(field -> "`" + field.ovsName() + "`")
                     .collect(Collectors.joining(", ")))
+                .append(" | ").append(table.requiredMatches().isEmpty() ? "—" : table.requiredMatches().stream()
+                    .map(field -> "`" + field.ovsName() + "`").collect(Collectors.joining(", ")))
                 .append(" | ").append(table.nextTables().isEmpty() ? "—" : table.nextTables().stream()
                     .map(next -> Integer.toString(next.id())).collect(Collectors.joining(", ")))
                 .append(" | ").append(missText(table))

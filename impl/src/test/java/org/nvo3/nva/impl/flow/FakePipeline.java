@@ -1,0 +1,307 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.flow;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.MacAddress;
+import org.nvo3.nva.impl.flow.FlowAction.Output;
+import org.nvo3.nva.impl.flow.FlowAction.OutputController;
+import org.nvo3.nva.impl.flow.FlowAction.OutputInPort;
+import org.nvo3.nva.impl.flow.FlowAction.SetEthDst;
+import org.nvo3.nva.impl.flow.FlowAction.SetEthSrc;
+import org.nvo3.nva.impl.flow.FlowAction.SetTunnelDst;
+import org.nvo3.nva.impl.flow.FlowAction.SetTunnelId;
+import org.nvo3.nva.impl.flow.FlowMatchField.ArpOp;
+import org.nvo3.nva.impl.flow.FlowMatchField.ArpSpa;
+import org.nvo3.nva.impl.flow.FlowMatchField.ArpTpa;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthDst;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthSrc;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthType;
+import org.nvo3.nva.impl.flow.FlowMatchField.Icmpv6Type;
+import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
+import org.nvo3.nva.impl.flow.FlowMatchField.IpProto;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6NdTarget;
+import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
+
+/**
+ * A Loxi-free model of one OpenFlow 1.3 switch running NVA's flows, for behavioural tests: a packet enters
+ * table 0 and walks the tables, in each taking the highest-priority matching flow, running its
+ * apply-actions in order (set-field changes the packet for later actions and tables; output sends a copy
+ * as it is then) and following its goto. A table with no matching flow drops the packet (OpenFlow 1.3
+ * without a table-miss flow). As on a switch, output to the packet's ingress port is dropped unless it is
+ * {@code IN_PORT}. Two matching flows of one priority are a compiler bug here (OpenFlow leaves the choice
+ * undefined), so the walk fails.
+ */
+public final class FakePipeline {
+    /**
+     * A test packet as a switch sees it on arrival; fields a packet does not have are null.
+     *
+     * @param inPort the port it arrived on
+     * @param tunId the tunnel key it arrived with: the VNI for a packet from the VXLAN port, else 0
+     * @param ethSrc the Ethernet source
+     * @param ethDst the Ethernet destination
+     * @param ethType the EtherType
+     * @param ipProto the IP protocol, for IPv4 and IPv6
+     * @param arpOp the ARP opcode, for ARP
+     * @param arpSpa the ARP sender address, for ARP
+     * @param arpTpa the ARP target address, for ARP
+     * @param ipv4Dst the IPv4 destination, for IPv4
+     * @param ipv6Dst the IPv6 destination, for IPv6
+     * @param icmpv6Type the ICMPv6 type, for ICMPv6
+     * @param ndTarget the neighbour discovery target, for a neighbour solicitation or advertisement
+     */
+    public record Packet(long inPort, long tunId, MacAddress ethSrc, MacAddress ethDst, int ethType,
+            @Nullable Integer ipProto, @Nullable Integer arpOp, @Nullable IpAddress arpSpa, @Nullable IpAddress arpTpa,
+            @Nullable IpAddress ipv4Dst, @Nullable IpAddress ipv6Dst, @Nullable Integer icmpv6Type,
+            @Nullable IpAddress ndTarget) {
+        public Packet {
+            requireNonNull(ethSrc);
+            requireNonNull(ethDst);
+        }
+
+        /**
+         * An IPv4 packet from a VM port (any protocol NVA does not look at).
+         *
+         * @param inPort the VM's port
+         * @param src the sender's MAC
+         * @param dst the destination MAC
+         * @return the packet
+         */
+        public static Packet ethernet(final long inPort, final MacAddress src, final MacAddress dst) {
+            return new Packet(inPort, 0, src, dst, EthType.IPV4, 6, null, null, null, null, null, null, null);
+        }
+
+        /**
+         * An ARP request from a VM port, broadcast.
+         *
+         * @param inPort the VM's port
+         * @param src the sender's MAC
+         * @param spa the sender's address
+         * @param tpa the address asked for
+         * @return the packet
+         */
+        public static Packet arpRequest(final long inPort, final MacAddress src, final IpAddress spa,
+                final IpAddress tpa) {
+            return new Packet(inPort, 0, src, BROADCAST, EthType.ARP, null, ArpOp.REQUEST, spa, tpa, null, null, null,
+                null);
+        }
+
+        /**
+         * A RARP request, as QEMU announces a migrated VM.
+         *
+         * @param inPort the VM's port
+         * @param src the VM's MAC
+         * @return the packet
+         */
+        public static Packet rarp(final long inPort, final MacAddress src) {
+            return new Packet(inPort, 0, src, BROADCAST, EthType.RARP, null, null, null, null, null, null, null, null);
+        }
+
+        /**
+         * An ICMPv6 neighbour solicitation or advertisement.
+         *
+         * @param inPort the VM's port
+         * @param src the sender's MAC
+         * @param type {@link Icmpv6Type#NEIGHBOR_SOLICITATION} or {@link Icmpv6Type#NEIGHBOR_ADVERTISEMENT}
+         * @param target the target address
+         * @return the packet
+         */
+        public static Packet neighbourDiscovery(final long inPort, final MacAddress src, final int type,
+                final IpAddress target) {
+            return new Packet(inPort, 0, src, MacAddress.parse("33:33:ff:00:00:01"), EthType.IPV6, IpProto.ICMPV6,
+                null, null, null, null, IpAddress.parse("ff02::1:ff00:1"), type, target);
+        }
+
+        /**
+         * This packet as it arrives at another NVE over the overlay.
+         *
+         * @param tunnelPort the receiving NVE's VXLAN port
+         * @param key the VNI it carries
+         * @return the packet
+         */
+        public Packet arrivingOverTunnel(final long tunnelPort, final long key) {
+            return new Packet(tunnelPort, key, ethSrc, ethDst, ethType, ipProto, arpOp, arpSpa, arpTpa, ipv4Dst,
+                ipv6Dst, icmpv6Type, ndTarget);
+        }
+    }
+
+    /** What leaves the switch for one packet. */
+    public sealed interface Emission {
+    }
+
+    /**
+     * A copy of the packet sent out of a port.
+     *
+     * @param port the port
+     * @param tunId the tunnel key it leaves with (the VNI, when the port is the VXLAN port)
+     * @param tunDst the tunnel destination it leaves with, or null when none was set
+     * @param packet the packet as it leaves (Ethernet addresses possibly rewritten)
+     */
+    public record Sent(long port, long tunId, @Nullable IpAddress tunDst, Packet packet) implements Emission {
+    }
+
+    /**
+     * The packet sent to the NVA as a packet-in.
+     *
+     * @param table the table whose flow sent it
+     * @param meter the meter that flow passes it through, or null
+     */
+    public record Punted(PipelineTable table, @Nullable Long meter) implements Emission {
+    }
+
+    /**
+     * Everything a packet caused.
+     *
+     * @param emissions what left the switch, in order
+     * @param path the flows the packet hit, table by table
+     */
+    public record Outcome(List<Emission> emissions, List<FlowEntry> path) {
+        public Outcome {
+            emissions = List.copyOf(emissions);
+            path = List.copyOf(path);
+        }
+
+        public List<Sent> sent() {
+            return emissions.stream().filter(Sent.class::isInstance).map(Sent.class::cast).toList();
+        }
+
+        public List<Punted> punted() {
+            return emissions.stream().filter(Punted.class::isInstance).map(Punted.class::cast).toList();
+        }
+
+        public boolean dropped() {
+            return emissions.isEmpty();
+        }
+    }
+
+    static final MacAddress BROADCAST = MacAddress.parse("ff:ff:ff:ff:ff:ff");
+
+    private final Map<PipelineTable, List<FlowEntry>> tables = new EnumMap<>(PipelineTable.class);
+
+    /**
+     * Loads a switch with flows.
+     *
+     * @param flows the flows; at most one per key
+     * @throws IllegalArgumentException if two flows share a key
+     */
+    public FakePipeline(final List<FlowEntry> flows) {
+        final var keys = new HashSet<FlowKey>();
+        for (var flow : flows) {
+            if (!keys.add(flow.key())) {
+                throw new IllegalArgumentException("two flows with key " + flow.key());
+            }
+            tables.computeIfAbsent(flow.table(), table -> new ArrayList<>()).add(flow);
+        }
+    }
+
+    /**
+     * Sends a packet through the pipeline.
+     *
+     * @param packet the packet as it arrives
+     * @return what it caused
+     */
+    public Outcome process(final Packet packet) {
+        final var emissions = new ArrayList<Emission>();
+        final var path = new ArrayList<FlowEntry>();
+        var current = packet;
+        @Nullable IpAddress tunDst = null;
+        PipelineTable table = PipelineTable.CLASSIFY;
+        while (table != null) {
+            final var flow = bestMatch(table, current);
+            if (flow == null) {
+                break;
+            }
+            path.add(flow);
+            for (var action : flow.actions()) {
+                switch (action) {
+                    case Output output -> {
+                        if (output.port() != packet.inPort()) {
+                            emissions.add(new Sent(output.port(), current.tunId(), tunDst, current));
+                        }
+                    }
+                    case OutputInPort inPort -> emissions.add(new Sent(packet.inPort(), current.tunId(), tunDst,
+                        current));
+                    case OutputController controller -> emissions.add(new Punted(table, flow.meterId()));
+                    case SetTunnelId setTunnelId -> current = withTunId(current, setTunnelId.key());
+                    case SetTunnelDst setTunnelDst -> tunDst = setTunnelDst.address();
+                    case SetEthDst setEthDst -> current = withEth(current, current.ethSrc(), setEthDst.mac());
+                    case SetEthSrc setEthSrc -> current = withEth(current, setEthSrc.mac(), current.ethDst());
+                }
+            }
+            final var next = flow.gotoTable();
+            if (next != null && next.id() <= table.id()) {
+                throw new AssertionError("flow " + flow + " goes back to " + next);
+            }
+            table = next;
+        }
+        return new Outcome(emissions, path);
+    }
+
+    private @Nullable FlowEntry bestMatch(final PipelineTable table, final Packet packet) {
+        FlowEntry best = null;
+        for (var flow : tables.getOrDefault(table, List.of())) {
+            if (!matches(flow.match(), packet)) {
+                continue;
+            }
+            if (best == null || flow.priority() > best.priority()) {
+                best = flow;
+            } else if (flow.priority() == best.priority()) {
+                throw new AssertionError("packet " + packet + " matches two flows of priority " + flow.priority()
+                    + " in " + table + ": " + best + " and " + flow);
+            }
+        }
+        return best;
+    }
+
+    private static boolean matches(final FlowMatch match, final Packet packet) {
+        for (var field : match.fields()) {
+            final boolean hit = switch (field) {
+                case InPort inPort -> inPort.port() == packet.inPort();
+                case EthDst ethDst -> ethDst.mac().equals(packet.ethDst());
+                case EthSrc ethSrc -> ethSrc.mac().equals(packet.ethSrc());
+                case EthType ethType -> ethType.value() == packet.ethType();
+                case IpProto ipProto -> Objects.equals(ipProto.value(), packet.ipProto());
+                case Ipv4Dst ipv4Dst -> ipv4Dst.address().equals(packet.ipv4Dst());
+                case ArpOp arpOp -> Objects.equals(arpOp.value(), packet.arpOp());
+                case ArpSpa arpSpa -> arpSpa.address().equals(packet.arpSpa());
+                case ArpTpa arpTpa -> arpTpa.address().equals(packet.arpTpa());
+                case Ipv6Dst ipv6Dst -> ipv6Dst.address().equals(packet.ipv6Dst());
+                case Icmpv6Type icmpv6Type -> Objects.equals(icmpv6Type.value(), packet.icmpv6Type());
+                case Ipv6NdTarget ndTarget -> ndTarget.address().equals(packet.ndTarget());
+                case TunnelId tunnelId -> tunnelId.key() == packet.tunId();
+            };
+            if (!hit) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Packet withTunId(final Packet packet, final long tunId) {
+        return new Packet(packet.inPort(), tunId, packet.ethSrc(), packet.ethDst(), packet.ethType(), packet.ipProto(),
+            packet.arpOp(), packet.arpSpa(), packet.arpTpa(), packet.ipv4Dst(), packet.ipv6Dst(), packet.icmpv6Type(),
+            packet.ndTarget());
+    }
+
+    private static Packet withEth(final Packet packet, final MacAddress src, final MacAddress dst) {
+        return new Packet(packet.inPort(), packet.tunId(), src, dst, packet.ethType(), packet.ipProto(),
+            packet.arpOp(), packet.arpSpa(), packet.arpTpa(), packet.ipv4Dst(), packet.ipv6Dst(), packet.icmpv6Type(),
+            packet.ndTarget());
+    }
+}

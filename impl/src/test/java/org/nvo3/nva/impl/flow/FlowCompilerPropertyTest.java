@@ -1,0 +1,302 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.flow;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.nvo3.nva.impl.flow.TestFabric.network;
+import static org.nvo3.nva.impl.flow.TestFabric.nve;
+import static org.nvo3.nva.impl.flow.TestFabric.vm;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.eclipse.jdt.annotation.Nullable;
+import org.junit.Test;
+import org.nvo3.nva.api.FabricSettings;
+import org.nvo3.nva.api.FabricSnapshot;
+import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.MoveTrigger;
+import org.nvo3.nva.api.Nve;
+import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.OverlayMode;
+import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.api.UnknownDestination;
+import org.nvo3.nva.api.VirtualNetwork;
+import org.nvo3.nva.api.Vm;
+import org.nvo3.nva.api.VmId;
+import org.nvo3.nva.api.VmLocation;
+import org.nvo3.nva.impl.flow.FakePipeline.Packet;
+import org.nvo3.nva.impl.flow.FakePipeline.Sent;
+
+/**
+ * Random histories of moves, placements, redirects, port changes and fabric changes (seeded; the seed is in
+ * every failure message). After every step: re-compiling only {@link FlowCompiler#affectedNves} NVEs keeps
+ * every NVE's flows equal to a full re-compile from a freshly indexed state (so no NVE whose flows changed is
+ * left out, and the index derived from the previous state's is right), and the flows forward between any two
+ * reachable VMs of one VNI, and only within the VNI.
+ */
+public class FlowCompilerPropertyTest {
+    private static final int SEEDS = 40;
+    private static final int STEPS = 150;
+    private static final int NVES = 5;
+    private static final int VMS = 12;
+    private static final int VNIS = 3;
+    private static final int FIRST_VNI = 101;
+    private static final long FIRST_VM_OFPORT = 10;
+    /** NVEs switch between two VXLAN ports, both usually up. */
+    private static final PortName OTHER_TUNNEL = new PortName("vxlan1");
+    private static final long OTHER_TUNNEL_OFPORT = 2;
+
+    /** The mutable model a history changes; {@link #state()} freezes it. */
+    private static final class Model {
+        final Random random;
+        final List<Nve> nves = new ArrayList<>();
+        final Map<Integer, OverlayMode> modes = new HashMap<>();
+        final List<Vm> vms = new ArrayList<>();
+        final Map<VmId, VmLocation> learned = new HashMap<>();
+        final Map<NveId, Map<PortName, Long>> ports = new HashMap<>();
+        final Set<Redirect> redirects = new HashSet<>();
+        UnknownDestination unknownDestination = UnknownDestination.PULL;
+        long sequence;
+
+        Model(final Random random) {
+            this.random = random;
+            for (int n = 1; n <= NVES; n++) {
+                final var nve = nve(n, n <= 3 ? "192.0.2." + n : "2001:db8::" + n);
+                nves.add(nve);
+                ports.put(nve.id(), allPorts(nve));
+            }
+            for (int v = 0; v < VNIS; v++) {
+                modes.put(FIRST_VNI + v, OverlayMode.L2);
+            }
+            for (int i = 0; i < VMS; i++) {
+                // VMs of different VNIs share MACs and addresses
+                vms.add(vm("vm" + i, FIRST_VNI + i % VNIS, String.format("02:00:00:00:00:%02x", i / VNIS + 1),
+                    "198.51.100." + (i / VNIS + 1), randomNve(), random.nextBoolean() ? port(i) : null));
+            }
+        }
+
+        /** The intent: one snapshot until the intent changes, as the directory publishes it. */
+        @Nullable FabricSnapshot fabric;
+
+        ForwardingState state() {
+            var intent = fabric;
+            if (intent == null) {
+                final var networks = modes.entrySet().stream()
+                    .map(entry -> network(entry.getKey(), entry.getValue())).toList();
+                intent = TestFabric.snapshot(new FabricSettings(30, 5, 180, unknownDestination, false), nves,
+                    networks, vms);
+                fabric = intent;
+            }
+            final var connected = new HashMap<NveId, NvePorts>();
+            ports.forEach((nve, numbers) -> connected.put(nve, new NvePorts(numbers)));
+            return new ForwardingState(intent, learned, connected, redirects);
+        }
+
+        String step() {
+            final int vmIndex = random.nextInt(VMS);
+            final var vm = vms.get(vmIndex);
+            final var nve = nves.get(random.nextInt(NVES));
+            switch (random.nextInt(14)) {
+                case 0, 1, 2 -> {
+                    learned.put(vm.id(), new VmLocation(vm.id(), nve.id(),
+                        random.nextInt(5) == 0 ? null : new PortName(port(vmIndex)), ++sequence,
+                        MoveTrigger.GRATUITOUS_ARP, TestFabric.SINCE, false));
+                    return "learn " + vm.id() + " at " + nve.id();
+                }
+                case 3 -> {
+                    learned.remove(vm.id());
+                    return "forget " + vm.id();
+                }
+                case 4 -> {
+                    final var placed = randomNve();
+                    vms.set(vmIndex, new Vm(vm.id(), vm.vni(), vm.mac(), vm.ips(), placed == null ? null : placed.id(),
+                        placed == null || random.nextBoolean() ? null : new PortName(port(vmIndex))));
+                    fabric = null;
+                    return "place " + vm.id() + " at " + placed;
+                }
+                case 5, 6 -> {
+                    redirects.removeIf(redirect -> redirect.vm().equals(vm.id()) && redirect.from().equals(nve.id()));
+                    redirects.add(new Redirect(vm.id(), nve.id(), 10 * (1 + random.nextInt(3))));
+                    return "redirect " + vm.id() + " from " + nve.id();
+                }
+                case 7 -> {
+                    if (redirects.isEmpty()) {
+                        return "no redirect to remove";
+                    }
+                    final var gone = new ArrayList<>(redirects).get(random.nextInt(redirects.size()));
+                    redirects.remove(gone);
+                    return "end " + gone;
+                }
+                case 8 -> {
+                    final var connected = ports.get(nve.id());
+                    if (connected == null) {
+                        ports.put(nve.id(), allPorts(nve));
+                        return "connect " + nve.id();
+                    }
+                    final var name = random.nextInt(4) == 0 ? nve.tunnelPort() : new PortName(port(vmIndex));
+                    if (connected.remove(name) == null) {
+                        connected.put(name, name.equals(Nve.DEFAULT_TUNNEL_PORT) ? TestFabric.TUNNEL_OFPORT
+                            : name.equals(OTHER_TUNNEL) ? OTHER_TUNNEL_OFPORT : FIRST_VM_OFPORT + vmIndex);
+                        return "port " + name + " up on " + nve.id();
+                    }
+                    return "port " + name + " down on " + nve.id();
+                }
+                case 9 -> {
+                    if (ports.remove(nve.id()) == null) {
+                        return "already disconnected " + nve.id();
+                    }
+                    return "disconnect " + nve.id();
+                }
+                case 10 -> {
+                    unknownDestination = random.nextBoolean() ? UnknownDestination.PULL : UnknownDestination.DROP;
+                    fabric = null;
+                    return "unknown-destination " + unknownDestination;
+                }
+                case 11 -> {
+                    final int vni = FIRST_VNI + random.nextInt(VNIS);
+                    modes.put(vni, modes.get(vni) == OverlayMode.L2 ? OverlayMode.L3 : OverlayMode.L2);
+                    fabric = null;
+                    return "mode of " + vni + " " + modes.get(vni);
+                }
+                case 12 -> {
+                    final var renamed = new Nve(nve.id(), nve.datapathId(), nve.underlayIp(),
+                        nve.tunnelPort().equals(OTHER_TUNNEL) ? Nve.DEFAULT_TUNNEL_PORT : OTHER_TUNNEL);
+                    nves.set(nves.indexOf(nve), renamed);
+                    fabric = null;
+                    return "VXLAN port of " + nve.id() + " " + renamed.tunnelPort();
+                }
+                default -> {
+                    final int index = nves.indexOf(nve);
+                    final var moved = random.nextBoolean() ? "198.51.100." + (200 + index + random.nextInt(2) * 10)
+                        : "2001:db8:1::" + (index + 1 + random.nextInt(2) * 10);
+                    nves.set(index, new Nve(nve.id(), nve.datapathId(), IpAddress.parse(moved),
+                        nve.tunnelPort()));
+                    fabric = null;
+                    return "underlay of " + nve.id() + " " + moved;
+                }
+            }
+        }
+
+        /** A connected NVE starts with its VXLAN port and a port for every VM; ports then go down and up. */
+        private static Map<PortName, Long> allPorts(final Nve nve) {
+            final var connected = new HashMap<PortName, Long>();
+            connected.put(Nve.DEFAULT_TUNNEL_PORT, TestFabric.TUNNEL_OFPORT);
+            connected.put(OTHER_TUNNEL, OTHER_TUNNEL_OFPORT);
+            for (int i = 0; i < VMS; i++) {
+                connected.put(new PortName(port(i)), FIRST_VM_OFPORT + i);
+            }
+            return connected;
+        }
+
+        private @Nullable Nve randomNve() {
+            final int pick = random.nextInt(NVES + 1);
+            return pick == NVES ? null : nves.get(pick);
+        }
+    }
+
+    @Test
+    public void recompilingTheAffectedNvesEqualsRecompilingAll() {
+        for (long seed = 0; seed < SEEDS; seed++) {
+            final var model = new Model(new Random(seed));
+            var state = model.state();
+            final var flows = new HashMap<NveId, List<FlowEntry>>();
+            for (var nve : state.fabric().nves().keySet()) {
+                flows.put(nve, FlowCompiler.compile(state, nve, 7L));
+            }
+            final var history = new ArrayList<String>();
+            for (int step = 0; step < STEPS; step++) {
+                history.add(model.step());
+                final var next = model.state();
+                final var affected = FlowCompiler.affectedNves(state, next);
+                for (var nve : affected) {
+                    flows.put(nve, FlowCompiler.compile(next, nve, 7L));
+                }
+                // indexed from scratch, whereas next's index was derived from the previous state's
+                final var fresh = new ForwardingState(next.fabric(), next.learned(), next.ports(), next.redirects());
+                for (var nve : next.fabric().nves().keySet()) {
+                    final var full = FlowCompiler.compile(fresh, nve, 7L);
+                    assertEquals("seed=" + seed + " step " + step + " " + history.getLast() + ": " + nve
+                        + " changed but is not in " + affected + "; history " + history, full, flows.get(nve));
+                    FlowDiff.between(full, List.of());
+                }
+                state = next;
+            }
+        }
+    }
+
+    @Test
+    public void theFlowsForwardWithinAVniAndNeverAcross() {
+        for (long seed = 0; seed < SEEDS; seed++) {
+            final var model = new Model(new Random(seed));
+            for (int step = 0; step < STEPS; step++) {
+                final var event = model.step();
+                final var state = model.state();
+                final var overlay = new FakeOverlay(state, null);
+                for (int pair = 0; pair < 4; pair++) {
+                    final var from = model.vms.get(model.random.nextInt(VMS));
+                    final var to = model.vms.get(model.random.nextInt(VMS));
+                    checkPacket("seed=" + seed + " step " + step + " (" + event + "): " + from.id() + " to "
+                        + to.id(), state, overlay, model, from, to);
+                }
+            }
+        }
+    }
+
+    private static void checkPacket(final String what, final ForwardingState state, final FakeOverlay overlay,
+            final Model model, final Vm from, final Vm to) {
+        final var source = state.placement(from).orElse(null);
+        final var sourcePort = ofport(state, source);
+        if (source == null || sourcePort == null || !isL2(state, from)) {
+            return;
+        }
+        final var deliveries = overlay.send(source.nve(), Packet.ethernet(sourcePort, from.mac(), to.mac()));
+        for (var delivery : deliveries) {
+            // VM ports are numbered from FIRST_VM_OFPORT; below are the VXLAN ports
+            if (delivery.emission() instanceof Sent sent && sent.port() >= FIRST_VM_OFPORT) {
+                assertEquals(what + ": left in another VNI: " + deliveries, from.vni().value(), sent.tunId());
+                final var owner = model.vms.get((int) (sent.port() - FIRST_VM_OFPORT));
+                assertEquals(what + ": reached a VM of another VNI: " + deliveries, from.vni(), owner.vni());
+            }
+        }
+        final var target = state.placement(to).orElse(null);
+        final var targetPort = ofport(state, target);
+        if (!from.vni().equals(to.vni()) || from.equals(to) || target == null || targetPort == null
+                || !target.nve().equals(source.nve()) && !(hasTunnel(state, source.nve())
+                    && hasTunnel(state, target.nve()))) {
+            return;
+        }
+        assertEquals(what + ": " + deliveries, 1, deliveries.size());
+        final var delivery = deliveries.getFirst();
+        assertEquals(what + ": " + deliveries, target.nve(), delivery.nve());
+        assertTrue(what + ": " + deliveries, delivery.emission() instanceof Sent sent && sent.port() == targetPort);
+    }
+
+    private static boolean isL2(final ForwardingState state, final Vm vm) {
+        final VirtualNetwork network = state.fabric().networks().get(vm.vni());
+        return network.mode() == OverlayMode.L2;
+    }
+
+    private static @Nullable Long ofport(final ForwardingState state, final @Nullable Placement placement) {
+        return placement == null || placement.port() == null ? null
+            : state.portsOf(placement.nve()).ofport(placement.port());
+    }
+
+    private static boolean hasTunnel(final ForwardingState state, final NveId nve) {
+        return state.portsOf(nve).ofport(state.fabric().nves().get(nve).tunnelPort()) != null;
+    }
+
+    private static String port(final int vmIndex) {
+        return "tap" + vmIndex;
+    }
+}
