@@ -28,7 +28,10 @@ import org.nvo3.nva.api.VmLocation;
  *
  * <p>A value class rather than a record only so that it can carry, built once on first use, the indexes
  * the compiler needs (VMs by NVE and VNI, the VNIs each NVE hosts); they are derived from the four
- * values and take no part in equality.
+ * values and take no part in equality. Equality compares the four values, the fabric snapshot by identity
+ * (a {@link FabricSnapshot} has no value equality). {@link FlowCompiler#affectedNves} derives a new state's
+ * index from the old one's when both share their fabric snapshot, so keep passing the same snapshot
+ * instance while the intent does not change.
  */
 public final class ForwardingState {
     private record RedirectKey(VmId vm, NveId from) {

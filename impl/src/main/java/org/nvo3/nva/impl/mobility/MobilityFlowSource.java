@@ -82,9 +82,10 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
      * @return the NVEs to re-synchronise
      */
     public Set<NveId> affectedNves(final MobilityService.View before, final MobilityService.View after) {
-        final var knownPorts = Map.copyOf(ports);
-        return FlowCompiler.affectedNves(forwardingState(before, knownPorts, clock),
-            forwardingState(after, knownPorts, clock));
+        // the state of 'before' is usually the one built last, so the compiler updates its index instead of
+        // rebuilding it for 'after'
+        final var beforeState = stateOf(before);
+        return FlowCompiler.affectedNves(beforeState, stateOf(after));
     }
 
     /**

@@ -1,0 +1,88 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.flow;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import org.junit.Test;
+import org.nvo3.nva.api.MacAddress;
+import org.nvo3.nva.api.UnknownDestination;
+import org.nvo3.nva.impl.flow.FakePipeline.Packet;
+import org.nvo3.nva.impl.flow.FakePipeline.Punted;
+import org.nvo3.nva.impl.flow.FakePipeline.Sent;
+import org.nvo3.nva.impl.flow.FlowAction.Output;
+import org.nvo3.nva.impl.flow.FlowAction.OutputInPort;
+import org.nvo3.nva.impl.flow.FlowAction.SetTunnelDst;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthDst;
+import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
+import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
+
+/**
+ * The fake switch itself follows OpenFlow 1.3: priorities, goto, set-field before output, no output to the
+ * ingress port but by IN_PORT, drop when no flow matches.
+ */
+public class FakePipelineTest {
+    private static final MacAddress OTHER = MacAddress.parse("02:00:00:00:00:99");
+
+    @Test
+    public void walksTheTablesSettingTheVniOnTheWay() {
+        final var fake = new FakePipeline(List.of(SampleFlows.classifyVmPort(), SampleFlows.toRemoteVmOverIpv4(),
+            PipelineTable.ARP_ND_RESPONDER.missEntry(UnknownDestination.PULL, null)));
+        final var outcome = fake.process(Packet.ethernet(SampleFlows.VM1_PORT, SampleFlows.VM1_MAC,
+            SampleFlows.VM2_MAC));
+        assertEquals(List.of(new Sent(SampleFlows.TUNNEL_PORT, SampleFlows.BLUE.value(), SampleFlows.NVE2_IPV4,
+            Packet.ethernet(SampleFlows.VM1_PORT, SampleFlows.VM1_MAC, SampleFlows.VM2_MAC)
+                .arrivingOverTunnel(SampleFlows.VM1_PORT, SampleFlows.BLUE.value()))), outcome.emissions());
+        assertEquals(3, outcome.path().size());
+    }
+
+    @Test
+    public void dropsWhenNoFlowMatchesAndPuntsOnAMissFlow() {
+        final var packet = Packet.ethernet(SampleFlows.VM1_PORT, OTHER, SampleFlows.VM2_MAC);
+        assertTrue(new FakePipeline(List.of(SampleFlows.classifyVmPort())).process(packet).dropped());
+        assertEquals(List.of(new Punted(PipelineTable.CLASSIFY, 7L)), new FakePipeline(List.of(
+            SampleFlows.classifyVmPort(), PipelineTable.CLASSIFY.missEntry(UnknownDestination.PULL, 7L)))
+            .process(packet).emissions());
+    }
+
+    @Test
+    public void neverOutputsToTheIngressPortButByInPort() {
+        final var tunnelArrival = Packet.ethernet(99, OTHER, SampleFlows.VM2_MAC)
+            .arrivingOverTunnel(SampleFlows.TUNNEL_PORT, SampleFlows.BLUE.value());
+        final var toTunnel = List.of(SampleFlows.classifyTunnel(),
+            PipelineTable.REDIRECT.missEntry(UnknownDestination.PULL, null), SampleFlows.toRemoteVmOverIpv4());
+        assertTrue(new FakePipeline(toTunnel).process(tunnelArrival).dropped());
+
+        final var redirect = new FakePipeline(List.of(SampleFlows.classifyTunnel(),
+            SampleFlows.redirectToIpv6())).process(tunnelArrival);
+        assertEquals(List.of(new Sent(SampleFlows.TUNNEL_PORT, SampleFlows.BLUE.value(), SampleFlows.NVE3_IPV6,
+            tunnelArrival)), redirect.emissions());
+    }
+
+    @Test
+    public void takesTheHighestPriorityAndRefusesATie() {
+        final var match = FlowMatch.of(TunnelId.of(SampleFlows.BLUE), new EthDst(SampleFlows.VM2_MAC));
+        final var low = FlowEntry.of(PipelineTable.L2_DESTINATION, 10, FlowMatch.of(TunnelId.of(SampleFlows.BLUE)),
+            List.of(new Output(20)), null);
+        final var high = FlowEntry.of(PipelineTable.L2_DESTINATION, 100, match, List.of(new Output(30)), null);
+        final var classify = FlowEntry.of(PipelineTable.CLASSIFY, 100, FlowMatch.of(new InPort(5)),
+            List.of(FlowAction.SetTunnelId.of(SampleFlows.BLUE)), PipelineTable.ARP_ND_RESPONDER);
+        final var responder = PipelineTable.ARP_ND_RESPONDER.missEntry(UnknownDestination.PULL, null);
+        final var packet = Packet.ethernet(5, OTHER, SampleFlows.VM2_MAC);
+        assertEquals(30, new FakePipeline(List.of(classify, responder, low, high)).process(packet).sent()
+            .getFirst().port());
+
+        final var tie = FlowEntry.of(PipelineTable.L2_DESTINATION, 100, FlowMatch.of(TunnelId.of(SampleFlows.BLUE)),
+            List.of(new SetTunnelDst(SampleFlows.NVE2_IPV4), new OutputInPort()), null);
+        assertThrows(AssertionError.class,
+            () -> new FakePipeline(List.of(classify, responder, tie, high)).process(packet));
+    }
+}
