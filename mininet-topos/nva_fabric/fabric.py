@@ -19,18 +19,22 @@ context manager. `python3 -m nva_fabric.fabric down` removes what a crashed run 
 import glob
 import ipaddress
 import os
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 
-from nva_fabric.ovs_daemons import run
+from nva_fabric.announce import gratuitous_arp, rarp, unsolicited_na
+from nva_fabric.netns import conf, in_netns
+from nva_fabric.offload import tx_off
+from nva_fabric.ovs_daemons import CommandFailed, run
+from nva_fabric.rawframes import send
 from nva_fabric.ovs_nve import OvsNve
 
 PREFIX = "wtmob-"
 BASE = "/tmp/wtmob-fabric"
 FIRST_DPID = 0xB001
 VM_MTU = 1450
-PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 @dataclass
@@ -66,10 +70,12 @@ def phy_mac(index):
     return f"02:00:c0:00:02:{index:02x}"
 
 
-def python_module(netns, module, *args, check=True):
-    """Runs one of this package's modules inside a namespace, with the system python (Mininet's)."""
-    return run("env", "PYTHONPATH=" + PACKAGE_DIR, "/usr/bin/python3", "-m", module, *map(str, args),
-               netns=netns, check=check)
+def ip_batch(netns, commands):
+    """Runs ip commands (one per line, without the leading `ip`) in <netns> with one process."""
+    done = subprocess.run(["ip", "-n", netns, "-batch", "-"], input="\n".join(commands) + "\n",
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise CommandFailed(done.returncode, ["ip", "-n", netns, "-batch"] + commands, done.stdout, done.stderr)
 
 
 class Fabric:
@@ -166,25 +172,36 @@ class Fabric:
         return vm
 
     def _link(self, vm, nve_index, port, announce_on_up, with_ipv6=True):
-        """The veth between VM and NVE, VM side configured but down; the NVE side is on br-int."""
+        """The veth between VM and NVE, VM side configured but down; the NVE side is on br-int. Forks
+        only ip (twice) and ovs-vsctl: sysctls and the offload ioctl run in-process (netns.py)."""
         nve = self.nves[nve_index]
-        run("ip", "link", "add", port, "mtu", str(VM_MTU), "type", "veth", "peer", "name", vm.ifname,
-            "mtu", str(VM_MTU), "netns", vm.netns, netns=nve.name)
-        run("sysctl", "-qw", f"net.ipv6.conf.{port}.disable_ipv6=1", netns=nve.name)
-        run("ip", "link", "set", port, "up", netns=nve.name)
         ns, ifname = vm.netns, vm.ifname
-        run("ip", "link", "set", ifname, "address", vm.spec.mac, netns=ns)
-        flag = "1" if announce_on_up else "0"
-        run("sysctl", "-qw", f"net.ipv4.conf.{ifname}.arp_notify={flag}", netns=ns)
-        run("sysctl", "-qw", f"net.ipv6.conf.{ifname}.ndisc_notify={flag}", netns=ns)
-        # no router solicitations: they are traffic from the VM and would announce it too
-        run("sysctl", "-qw", f"net.ipv6.conf.{ifname}.router_solicitations=0", netns=ns)
+        run("ip", "-n", nve.name, "link", "add", port, "mtu", str(VM_MTU), "type", "veth", "peer", "name", ifname,
+            "mtu", str(VM_MTU), "netns", ns)
+        flag = 1 if announce_on_up else 0
+
+        def configure_nve_side():
+            conf("ipv6", port, "disable_ipv6", 1)
+
+        def configure_vm_side():
+            conf("ipv4", ifname, "arp_notify", flag)
+            conf("ipv6", ifname, "ndisc_notify", flag)
+            # no router solicitations: they are traffic from the VM and would announce it too
+            conf("ipv6", ifname, "router_solicitations", 0)
+            if not with_ipv6:
+                conf("ipv6", ifname, "disable_ipv6", 1)
+            tx_off(ifname)
+
+        in_netns(nve.name, configure_nve_side)
+        in_netns(ns, configure_vm_side)
+        batch = [f"link set {ifname} address {vm.spec.mac}"]
         for ip in vm.spec.ips:
             if ipaddress.ip_address(ip).version == 4:
-                run("ip", "addr", "add", ip + "/24", "dev", ifname, netns=ns)
+                batch.append(f"addr add {ip}/24 dev {ifname}")
             elif with_ipv6:
-                run("ip", "-6", "addr", "add", ip + "/64", "dev", ifname, "nodad", netns=ns)
-        python_module(ns, "nva_fabric.offload", ifname)
+                batch.append(f"addr add {ip}/64 dev {ifname} nodad")
+        ip_batch(ns, batch)
+        run("ip", "-n", nve.name, "link", "set", port, "up")
         nve.vsctl("add-port", "br-int", port)
         vm.nve, vm.port = nve_index, port
 
@@ -200,22 +217,18 @@ class Fabric:
         old.vsctl("--if-exists", "del-port", "br-int", vm.port)
         run("ip", "link", "del", vm.port, netns=old.name, check=False)
         quiet_v6 = announce in ("rarp", "garp")
-        if quiet_v6:
-            run("sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=1", netns=vm.netns)
         self._link(vm, target_nve, port, announce_on_up=(announce == "kernel"), with_ipv6=not quiet_v6)
         run("ip", "link", "set", vm.ifname, "up", netns=vm.netns)
         if announce in ("garp", "rarp", "na"):
             self.announce(vm_id, announce)
         took = time.monotonic() - started
-        if quiet_v6:
-            run("sysctl", "-qw", "net.ipv6.conf.default.disable_ipv6=0", netns=vm.netns)
         vm.history.append((target_nve, announce, took))
         return took
 
     def restore_ipv6(self, vm_id):
         """Re-enables IPv6 on a VM moved with a RARP or GARP only (and re-adds its IPv6 addresses)."""
         vm = self.vms[vm_id]
-        run("sysctl", "-qw", f"net.ipv6.conf.{vm.ifname}.disable_ipv6=0", netns=vm.netns)
+        in_netns(vm.netns, conf, "ipv6", vm.ifname, "disable_ipv6", 0)
         for ip in vm.spec.ips:
             if ipaddress.ip_address(ip).version == 6:
                 run("ip", "-6", "addr", "replace", ip + "/64", "dev", vm.ifname, "nodad", netns=vm.netns)
@@ -223,12 +236,12 @@ class Fabric:
     def announce(self, vm_id, kind):
         vm = self.vms[vm_id]
         if kind == "rarp":
-            python_module(vm.netns, "nva_fabric.announce", "rarp", vm.ifname, vm.spec.mac)
-            return
-        version = 4 if kind == "garp" else 6
-        for ip in vm.spec.ips:
-            if ipaddress.ip_address(ip).version == version:
-                python_module(vm.netns, "nva_fabric.announce", kind, vm.ifname, vm.spec.mac, ip)
+            frames = [rarp(vm.spec.mac)]
+        else:
+            version, build = (4, gratuitous_arp) if kind == "garp" else (6, unsolicited_na)
+            frames = [build(vm.spec.mac, ip) for ip in vm.spec.ips if ipaddress.ip_address(ip).version == version]
+        for frame in frames:
+            in_netns(vm.netns, send, vm.ifname, frame)
 
     def vm_run(self, vm_id, *args, check=False):
         return run(*args, netns=self.vms[vm_id].netns, check=check)
