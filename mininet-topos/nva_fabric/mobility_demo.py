@@ -46,6 +46,10 @@ class Karaf:
         self.proc = None
 
     def start(self):
+        busy = subprocess.run(["ss", "-Hltn", "( sport = :6653 or sport = :8181 )"], capture_output=True,
+                              text=True).stdout.strip()
+        if busy:
+            raise RuntimeError("ports 6653/8181 are taken (another NVA runs?):\n" + busy)
         log = open(os.path.join(self.assembly, "karaf-console.out"), "w")
         env = dict(os.environ, JAVA_HOME=os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"))
         self.proc = subprocess.Popen([os.path.join(self.assembly, "bin", "karaf"), "server"], cwd=self.assembly,

@@ -36,7 +36,7 @@ class Restconf:
         while time.monotonic() < deadline:
             try:
                 status, _ = self.request("GET", "/rests/data/nva:state?content=nonconfig", timeout=5)
-                if status in (200, 204, 404):
+                if status in (200, 204, 404, 409):  # ODL answers data-missing with 409
                     return
                 last = status
             except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
@@ -44,10 +44,16 @@ class Restconf:
             time.sleep(1)
         raise TimeoutError(f"RESTCONF at {self.url} did not answer within {timeout} s (last: {last})")
 
-    def put_fabric(self, fabric_json):
-        status, body = self.request("PUT", "/rests/data/nva:fabric", fabric_json)
-        if status not in (200, 201, 204):
-            raise RuntimeError(f"PUT nva:fabric: HTTP {status}: {body}")
+    def put_fabric(self, fabric_json, timeout=180):
+        """PUTs the intent; retries while RESTCONF answers 401/404/503 (AAA or NVA still starting)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            status, body = self.request("PUT", "/rests/data/nva:fabric", fabric_json)
+            if status in (200, 201, 204):
+                return
+            if status not in (401, 404, 503) or time.monotonic() > deadline:
+                raise RuntimeError(f"PUT nva:fabric: HTTP {status}: {body}")
+            time.sleep(1)
 
     def state(self):
         status, body = self.request("GET", "/rests/data/nva:state?content=nonconfig")
