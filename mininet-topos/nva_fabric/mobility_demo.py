@@ -46,10 +46,10 @@ class Karaf:
         self.proc = None
 
     def start(self):
-        busy = subprocess.run(["ss", "-Hltn", "( sport = :6653 or sport = :8181 )"], capture_output=True,
+        busy = subprocess.run(["ss", "-Hltn", "( sport = :6653 or sport = :8181 or sport = :2550 )"], capture_output=True,
                               text=True).stdout.strip()
         if busy:
-            raise RuntimeError("ports 6653/8181 are taken (another NVA runs?):\n" + busy)
+            raise RuntimeError("ports 6653/8181/2550 are taken (another NVA runs?):\n" + busy)
         log = open(os.path.join(self.assembly, "karaf-console.out"), "w")
         env = dict(os.environ, JAVA_HOME=os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"))
         self.proc = subprocess.Popen([os.path.join(self.assembly, "bin", "karaf"), "server"], cwd=self.assembly,
@@ -137,23 +137,28 @@ def moving_ping(fabric, rc, pinger, mover, target_ip, target_nve, announce, seco
     """Moves <mover> to <target_nve> while <pinger> pings <target_ip> every 10 ms; returns the result."""
     before = len([m for m in rc.state().get("migration", []) if m.get("vm") == mover])
     proc = subprocess.Popen(["ip", "netns", "exec", fabric.vms[pinger].netns, "ping", "-4", "-i", "0.01", "-W", "1",
-                             "-w", str(seconds), target_ip], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             "-w", str(int(seconds)), target_ip], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
     time.sleep(1.0)
     old = fabric.vms[mover].nve
     link_move = fabric.migrate(mover, target_nve, announce=announce)
+    time.sleep(0.3)
+    redirect_flows = [line.strip() for line in fabric.ofctl(old, "dump-flows", "table=20").splitlines()
+                      if "priority=100" in line]
     out, _ = proc.communicate(timeout=seconds + 10)
     sent, got = ping_counts(out)
     time.sleep(0.5)
     moves = migration_of(rc.state(), mover, before)
     result = {"vm": mover, "from": nve_id(old), "to": nve_id(target_nve), "announce": announce,
               "pinger": pinger, "link_move_ms": round(link_move * 1000, 1), "sent": sent, "received": got,
-              "lost": sent - got, "migrations": moves}
+              "lost": sent - got, "migrations": moves, "redirect_flows_at_old_nve": redirect_flows}
     print(f"move {mover} {nve_id(old)}->{nve_id(target_nve)} ({announce}): link move "
           f"{result['link_move_ms']} ms; ping every 10 ms from {pinger}: sent {sent}, lost {sent - got}",
           flush=True)
     for m in moves:
         print("  NVA migration:", json.dumps(m), flush=True)
+    for flow in redirect_flows:
+        print(f"  {nve_id(old)} table 20 (0.3 s after the move):", flow, flush=True)
     if not moves:
         print("  NVA recorded no migration for", mover, flush=True)
     return result
