@@ -164,10 +164,10 @@ def moving_ping(fabric, rc, pinger, mover, target_ip, target_nve, announce, seco
     return result
 
 
-def scenario(fabric, rc, report, keep_going):
+def scenario(fabric, rc, report, keep_going, redirect_seconds):
     for spec in vm_specs():
         fabric.add_vm(spec)
-    rc.put_fabric(fabric_intent(fabric, NETWORKS))
+    rc.put_fabric(fabric_intent(fabric, NETWORKS, redirect_seconds=redirect_seconds))
     rc.wait_connected([nve_id(i) for i in fabric.nves])
     time.sleep(1.0)  # first reconciliation
     report["flows_before"] = {nve_id(i): fabric.ofctl(i, "dump-flows").count("\n") for i in fabric.nves}
@@ -180,6 +180,16 @@ def scenario(fabric, rc, report, keep_going):
     fabric.restore_ipv6("r1")
     time.sleep(0.5)
     report["after_moves_ok"] = check_isolation(fabric, report.setdefault("after", {}))
+    # redirected-packets is reported once the redirect flow expired (flow-removed with its packet count)
+    deadline = time.monotonic() + redirect_seconds + 10
+    while time.monotonic() < deadline:
+        final = [m for m in rc.state().get("migration", []) if m.get("vm") in ("b1", "r1")]
+        if final and all(m.get("state") == "redirect-expired" for m in final):
+            break
+        time.sleep(1)
+    report["final_migrations"] = final
+    for m in final:
+        print("final NVA migration:", json.dumps(m), flush=True)
     return ok and report["after_moves_ok"]
 
 
@@ -193,6 +203,8 @@ def summary(report):
         print(f"{m['vm']} {m['from']}->{m['to']} via {m['announce']}: sent {m['sent']} lost {m['lost']} "
               f"(link move {m['link_move_ms']} ms); NVA trigger={mig.get('trigger')} state={mig.get('state')} "
               f"convergence-micros={mig.get('convergence-micros')} redirected={mig.get('redirected-packets')}")
+    for m in report.get("final_migrations", []):
+        print(f"{m.get('vm')} final: state={m.get('state')} redirected-packets={m.get('redirected-packets')}")
     a = report.get("after", {}).get("reachability")
     if a:
         print(f"after moves: {a['pairs'] - len(a['failures'])}/{a['pairs']} pairs, leaks {len(a['crossing'])}")
@@ -204,6 +216,8 @@ def main(argv):
     parser.add_argument("--restconf", default="http://127.0.0.1:8181")
     parser.add_argument("--controller", default="127.0.0.1:6653")
     parser.add_argument("--underlay", type=int, choices=(4, 6), default=4)
+    parser.add_argument("--redirect-seconds", type=int, default=5,
+                        help="fabric redirect-seconds (the demo waits for the redirects to expire)")
     parser.add_argument("--keep-going", action="store_true", help="move VMs even if reachability failed")
     parser.add_argument("--hold", action="store_true", help="keep everything up until Ctrl-C (to diagnose)")
     parser.add_argument("--json", help="write the report here")
@@ -219,7 +233,7 @@ def main(argv):
         rc.wait_ready()
         with Fabric(3, args.controller, args.underlay) as fabric:
             try:
-                ok = scenario(fabric, rc, report, args.keep_going)
+                ok = scenario(fabric, rc, report, args.keep_going, args.redirect_seconds)
             finally:
                 summary(report)
                 if args.hold:
