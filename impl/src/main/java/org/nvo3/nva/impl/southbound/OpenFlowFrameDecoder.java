@@ -23,7 +23,8 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  * with Loxi, in whatever OpenFlow version its header names (the connection decides which versions it
  * accepts). The first malformed message fails the stream with a {@link MalformedMessageException}
  * saying what was wrong; everything after it is discarded, as there is no way to find the next
- * message boundary.
+ * message boundary. OXMs Loxi cannot decode (Open vSwitch's IPv6 tunnel source in a packet-in) are removed
+ * first ({@link UnknownOxmFilter}).
  */
 final class OpenFlowFrameDecoder extends ByteToMessageDecoder {
     static final int HEADER_LENGTH = 8;
@@ -61,7 +62,7 @@ final class OpenFlowFrameDecoder extends ByteToMessageDecoder {
         if (in.readableBytes() < length) {
             return;
         }
-        final var frame = in.slice(start, length);
+        final var frame = UnknownOxmFilter.withoutUndecodableOxms(in.slice(start, length));
         final OFMessage message;
         try {
             message = READER.readFrom(frame);

@@ -1,0 +1,271 @@
+"""A real Open vSwitch VXLAN fabric with VMs, for NVA: underlay, NVEs, VMs, and VM moves.
+
+- Underlay: a Linux bridge `ul0` in its own namespace <prefix>ul; every NVE joins it by a veth.
+- NVE i (ovs_nve.OvsNve, namespace <prefix>nve<i>): br-int (VM ports, vxlan0 on ofport 100, controller)
+  and br-phy (netdev, fail_mode=standalone, fixed hwaddr) owning the uplink veth and the underlay
+  address, 192.0.2.<i>/24 or 2001:db8:ff::<i>/64; the tunnel neighbours of every peer are pre-filled,
+  or the first packet to a new peer is dropped while OVS resolves its MAC.
+- VM (namespace <prefix><vm id>): eth0 with the VM's MAC, IPv4 /24 and IPv6 /64 addresses, MTU 1450
+  (VXLAN adds 50 bytes), transmit checksum offload off; the NVE side is a br-int port named as the VM
+  says (<= 15 characters).
+- migrate(): moves a VM's link the way a live migration looks to the network (see
+  /work/shared/notes/ovs-fabric.md): delete the old port, create the new veth with the VM side down,
+  add the port to the target br-int, bring the VM side up; the kernel announces (arp_notify,
+  ndisc_notify) or the VM sends an explicit GARP, unsolicited NA or RARP (announce.py).
+
+Everything started is stopped by stop() (by pid and by name), also after a failure: use the Fabric as a
+context manager. `python3 -m nva_fabric.fabric down` removes what a crashed run left behind.
+"""
+import glob
+import ipaddress
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+from nva_fabric.announce import gratuitous_arp, rarp, unsolicited_na
+from nva_fabric.netns import conf, in_netns
+from nva_fabric.offload import tx_off
+from nva_fabric.ovs_daemons import CommandFailed, run
+from nva_fabric.rawframes import send
+from nva_fabric.ovs_nve import OvsNve
+
+PREFIX = "wtmob-"
+BASE = "/tmp/wtmob-fabric"
+FIRST_DPID = 0xB001
+VM_MTU = 1450
+
+
+@dataclass
+class VmSpec:
+    """A VM: id, VNI, MAC, addresses (IPv4 and/or IPv6, without prefix length), its NVE (index) and port."""
+    id: str
+    vni: int
+    mac: str
+    ips: list
+    nve: int
+    port: str
+
+    def __post_init__(self):
+        if len(self.port) > 15:
+            raise ValueError(f"port name {self.port!r} is longer than 15 characters")
+
+
+@dataclass
+class Vm:
+    spec: VmSpec
+    netns: str
+    nve: int
+    port: str
+    ifname: str = "eth0"
+    history: list = field(default_factory=list)
+
+
+def underlay_ip(index, family):
+    return f"192.0.2.{index}" if family == 4 else f"2001:db8:ff::{index:x}"
+
+
+def phy_mac(index):
+    return f"02:00:c0:00:02:{index:02x}"
+
+
+def ip_batch(netns, commands):
+    """Runs ip commands (one per line, without the leading `ip`) in <netns> with one process."""
+    done = subprocess.run(["ip", "-n", netns, "-batch", "-"], input="\n".join(commands) + "\n",
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise CommandFailed(done.returncode, ["ip", "-n", netns, "-batch"] + commands, done.stdout, done.stderr)
+
+
+class Fabric:
+    """<nve_count> NVEs on one underlay (IPv4 or IPv6, family 4 or 6) for the controller at <controller>."""
+
+    def __init__(self, nve_count, controller="127.0.0.1:6653", family=4, prefix=PREFIX, base=BASE,
+                 first_dpid=FIRST_DPID):
+        self.family = family
+        self.prefix = prefix
+        self.base = base
+        self.underlay = prefix + "ul"
+        self.nves = {i: OvsNve(i, first_dpid + i - 1, controller, base, prefix + "nve")
+                     for i in range(1, nve_count + 1)}
+        self.vms = {}
+        self.started = False
+
+    # --- context manager: stop on every exit, also Ctrl-C
+    def __enter__(self):
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    # --- fabric
+    def start(self):
+        self.started = True
+        os.makedirs(self.base, exist_ok=True)
+        run("ip", "netns", "add", self.underlay)
+        ns = self.underlay
+        run("ip", "link", "set", "lo", "up", netns=ns)
+        run("ip", "link", "add", "ul0", "type", "bridge", netns=ns)
+        run("sysctl", "-qw", "net.ipv6.conf.ul0.disable_ipv6=1", netns=ns)
+        run("ip", "link", "set", "ul0", "up", netns=ns)
+        for i, nve in self.nves.items():
+            nve.start()
+            self._uplink(i, nve)
+        self._prefill_neighbours()
+        return self
+
+    def _uplink(self, i, nve):
+        ul_side = f"nve{i}"
+        run("ip", "link", "add", "uplink", "type", "veth", "peer", "name", ul_side, "netns", self.underlay,
+            netns=nve.name)
+        run("sysctl", "-qw", f"net.ipv6.conf.{ul_side}.disable_ipv6=1", netns=self.underlay)
+        run("ip", "link", "set", ul_side, "master", "ul0", "up", netns=self.underlay)
+        run("sysctl", "-qw", "net.ipv6.conf.uplink.disable_ipv6=1", netns=nve.name)
+        run("ip", "link", "set", "uplink", "up", netns=nve.name)
+        nve.vsctl("--", "add-br", "br-phy",
+                  "--", "set", "bridge", "br-phy", "datapath_type=netdev", "fail_mode=standalone",
+                  f"other_config:hwaddr={phy_mac(i)}",
+                  "--", "add-port", "br-phy", "uplink")
+        address = underlay_ip(i, self.family)
+        if self.family == 4:
+            run("ip", "addr", "add", address + "/24", "dev", "br-phy", netns=nve.name)
+        else:
+            run("ip", "-6", "addr", "add", address + "/64", "dev", "br-phy", "nodad", netns=nve.name)
+        run("ip", "link", "set", "br-phy", "up", netns=nve.name)
+
+    def _prefill_neighbours(self):
+        for i, nve in self.nves.items():
+            ctl = nve.path("ovs-vswitchd.ctl")
+            run("ovs-appctl", "-t", ctl, "tnl/neigh/aging", "3600")
+            for j in self.nves:
+                if j != i:
+                    run("ovs-appctl", "-t", ctl, "tnl/neigh/set", "br-phy", underlay_ip(j, self.family),
+                        phy_mac(j))
+
+    def stop(self):
+        """Stops every VM, NVE and the underlay (tolerates parts never started)."""
+        for vm in list(self.vms.values()):
+            run("ip", "netns", "del", vm.netns, check=False)
+        self.vms.clear()
+        for nve in self.nves.values():
+            nve.stop()
+        run("ip", "netns", "del", self.underlay, check=False)
+        self.started = False
+
+    # --- VMs
+    def add_vm(self, spec):
+        """Creates the VM's namespace and link on NVE <spec.nve>, port <spec.port>, announcing nothing
+        (arp_notify and ndisc_notify are set only for moves)."""
+        netns = self.prefix + spec.id
+        vm = Vm(spec, netns, spec.nve, spec.port)
+        self.vms[spec.id] = vm
+        run("ip", "netns", "add", netns)
+        run("ip", "link", "set", "lo", "up", netns=netns)
+        self._link(vm, spec.nve, spec.port, announce_on_up=False)
+        run("ip", "link", "set", vm.ifname, "up", netns=netns)
+        return vm
+
+    def _link(self, vm, nve_index, port, announce_on_up, with_ipv6=True):
+        """The veth between VM and NVE, VM side configured but down; the NVE side is on br-int. Forks
+        only ip (twice) and ovs-vsctl: sysctls and the offload ioctl run in-process (netns.py)."""
+        nve = self.nves[nve_index]
+        ns, ifname = vm.netns, vm.ifname
+        run("ip", "-n", nve.name, "link", "add", port, "mtu", str(VM_MTU), "type", "veth", "peer", "name", ifname,
+            "mtu", str(VM_MTU), "netns", ns)
+        flag = 1 if announce_on_up else 0
+
+        def configure_nve_side():
+            conf("ipv6", port, "disable_ipv6", 1)
+
+        def configure_vm_side():
+            conf("ipv4", ifname, "arp_notify", flag)
+            conf("ipv6", ifname, "ndisc_notify", flag)
+            # no router solicitations: they are traffic from the VM and would announce it too
+            conf("ipv6", ifname, "router_solicitations", 0)
+            if not with_ipv6:
+                conf("ipv6", ifname, "disable_ipv6", 1)
+            tx_off(ifname)
+
+        in_netns(nve.name, configure_nve_side)
+        in_netns(ns, configure_vm_side)
+        batch = [f"link set {ifname} address {vm.spec.mac}"]
+        for ip in vm.spec.ips:
+            if ipaddress.ip_address(ip).version == 4:
+                batch.append(f"addr add {ip}/24 dev {ifname}")
+            elif with_ipv6:
+                batch.append(f"addr add {ip}/64 dev {ifname} nodad")
+        ip_batch(ns, batch)
+        run("ip", "-n", nve.name, "link", "set", port, "up")
+        nve.vsctl("add-port", "br-int", port)
+        vm.nve, vm.port = nve_index, port
+
+    def migrate(self, vm_id, target_nve, announce="kernel", port=None):
+        """Moves VM <vm_id> to NVE <target_nve> (on port <port>, default its current name) and returns the
+        seconds from deleting the old port to the announcement. announce: "kernel" (link-up GARP and
+        unsolicited NAs), "garp", "na" (explicit frames for every address of that family) or "rarp"
+        (RARP only: IPv6 stays off until the RARP is out, so no NA, MLD or RS announces it first)."""
+        vm = self.vms[vm_id]
+        port = port or vm.port
+        started = time.monotonic()
+        old = self.nves[vm.nve]
+        old.vsctl("--if-exists", "del-port", "br-int", vm.port)
+        run("ip", "link", "del", vm.port, netns=old.name, check=False)
+        quiet_v6 = announce in ("rarp", "garp")
+        self._link(vm, target_nve, port, announce_on_up=(announce == "kernel"), with_ipv6=not quiet_v6)
+        run("ip", "link", "set", vm.ifname, "up", netns=vm.netns)
+        if announce in ("garp", "rarp", "na"):
+            self.announce(vm_id, announce)
+        took = time.monotonic() - started
+        vm.history.append((target_nve, announce, took))
+        return took
+
+    def restore_ipv6(self, vm_id):
+        """Re-enables IPv6 on a VM moved with a RARP or GARP only (and re-adds its IPv6 addresses)."""
+        vm = self.vms[vm_id]
+        in_netns(vm.netns, conf, "ipv6", vm.ifname, "disable_ipv6", 0)
+        for ip in vm.spec.ips:
+            if ipaddress.ip_address(ip).version == 6:
+                run("ip", "-6", "addr", "replace", ip + "/64", "dev", vm.ifname, "nodad", netns=vm.netns)
+
+    def announce(self, vm_id, kind):
+        vm = self.vms[vm_id]
+        if kind == "rarp":
+            frames = [rarp(vm.spec.mac)]
+        else:
+            version, build = (4, gratuitous_arp) if kind == "garp" else (6, unsolicited_na)
+            frames = [build(vm.spec.mac, ip) for ip in vm.spec.ips if ipaddress.ip_address(ip).version == version]
+        for frame in frames:
+            in_netns(vm.netns, send, vm.ifname, frame)
+
+    def vm_run(self, vm_id, *args, check=False):
+        return run(*args, netns=self.vms[vm_id].netns, check=check)
+
+    def ofctl(self, nve_index, *args):
+        return self.nves[nve_index].ofctl(*args)
+
+
+def down(prefix=PREFIX, base=BASE):
+    """Removes what a crashed run left behind: NVE daemons (pid files), namespaces with the prefix."""
+    for d in sorted(glob.glob(os.path.join(base, prefix + "nve*"))):
+        name = os.path.basename(d)
+        index = name[len(prefix + "nve"):]
+        if index.isdigit():
+            OvsNve(int(index), 0, base=base, prefix=prefix + "nve").stop()
+    for netns in run("ip", "netns", "list").stdout.split("\n"):
+        netns = netns.split(" ")[0]
+        if netns.startswith(prefix):
+            run("ip", "netns", "del", netns, check=False)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["down"]:
+        down()
+    else:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
