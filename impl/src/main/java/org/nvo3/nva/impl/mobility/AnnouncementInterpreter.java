@@ -110,8 +110,14 @@ public final class AnnouncementInterpreter {
         };
     }
 
+    /**
+     * Returns the address a packet claims, or null when it claims none the directory could hold: the
+     * unspecified address, a non-unicast one, or a link-local one (the kernel announces its fe80::
+     * address too; fabric/vm never lists it, so only the MAC identifies the VM then).
+     */
     private static @Nullable IpAddress specified(final IpAddress ip) {
-        return ip.equals(IPV4_UNSPECIFIED) || ip.equals(IPV6_UNSPECIFIED) || !ip.isHostUnicast() ? null : ip;
+        return ip.equals(IPV4_UNSPECIFIED) || ip.equals(IPV6_UNSPECIFIED) || !ip.isHostUnicast()
+            || ip.address().isLinkLocalAddress() ? null : ip;
     }
 
     private static List<Vm> vmsWithMac(final FabricSnapshot fabric, final MacAddress mac) {

@@ -64,6 +64,15 @@ public class AnnouncementInterpreterTest {
     }
 
     @Test
+    public void theUnsolicitedAdvertisementOfALinkLocalAddressClaimsTheVmByItsMac() throws Exception {
+        final var linkLocal = IpAddress.parse("fe80::2");
+        final var claim = claim(interpret(N3, NEW_PORT, null,
+            NeighborDiscoveryFrames.unsolicitedAdvertisement(VM2_MAC, linkLocal, null)));
+        assertEquals(VM2, claim.vm());
+        assertEquals(MoveTrigger.UNSOLICITED_NA, claim.trigger());
+    }
+
+    @Test
     public void anUndeclaredMacIsASpoof() throws Exception {
         final var spoof = spoof(interpret(N3, NEW_PORT, null,
             ArpFrames.gratuitous(MacAddress.parse("02:00:00:00:00:99"), VM2_IP, null)));
