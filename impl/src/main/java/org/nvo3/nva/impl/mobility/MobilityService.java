@@ -20,6 +20,7 @@ import java.util.function.BiFunction;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.Migration;
+import org.nvo3.nva.api.MigrationState;
 import org.nvo3.nva.api.MoveTrigger;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
@@ -326,10 +327,10 @@ public final class MobilityService {
         synchronized (this) {
             final var before = current;
             final var recorded = before.state().migration(migration.id()).orElse(null);
-            if (recorded == null || recorded.state() != org.nvo3.nva.api.MigrationState.CONVERGING) {
+            if (recorded == null || recorded.state() != MigrationState.CONVERGING) {
                 return;
             }
-            final var next = before.state().withMigration(recorded.withState(org.nvo3.nva.api.MigrationState.FAILED,
+            final var next = before.state().withMigration(recorded.withState(MigrationState.FAILED,
                 "re-programming the NVEs failed: " + failure.getMessage()));
             current = new View(before.fabric(), next);
             sink.publish(before.fabric(), next);

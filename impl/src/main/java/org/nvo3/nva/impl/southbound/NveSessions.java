@@ -140,12 +140,7 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
      * @return true when connected and bound
      */
     public boolean isBound(final NveId id) {
-        final var nve = snapshot.nve(id);
-        if (nve.isEmpty()) {
-            return false;
-        }
-        final var session = sessions.get(nve.orElseThrow().datapathId());
-        return session != null && session.nve != null && id.equals(session.nve.id());
+        return boundSession(id) != null;
     }
 
     @Override
