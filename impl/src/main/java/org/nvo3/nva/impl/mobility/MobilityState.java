@@ -20,6 +20,7 @@ import org.nvo3.nva.api.Migration;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.VmLocation;
+import org.nvo3.nva.impl.flow.PullDemands;
 
 /**
  * What the NVA has learned about VM locations, as one immutable value: the learned locations, each VM's
@@ -28,7 +29,8 @@ import org.nvo3.nva.api.VmLocation;
  */
 public final class MobilityState {
     /** No VM learned, nothing announced, no migration. */
-    public static final MobilityState EMPTY = new MobilityState(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    public static final MobilityState EMPTY = new MobilityState(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+        PullDemands.NONE);
 
     /** A redirect is identified by its VM and its old NVE: a later move away from the same NVE replaces it. */
     private record RedirectKey(VmId vm, NveId from) {
@@ -39,15 +41,17 @@ public final class MobilityState {
     private final ImmutableMap<VmId, Announcement> announcements;
     private final ImmutableMap<String, Migration> migrations;
     private final ImmutableMap<RedirectKey, ActiveRedirect> redirects;
+    private final PullDemands demands;
 
     private MobilityState(final Map<VmId, VmLocation> locations, final Map<VmId, List<Instant>> moveTimes,
             final Map<VmId, Announcement> announcements, final Map<String, Migration> migrations,
-            final Map<RedirectKey, ActiveRedirect> redirects) {
+            final Map<RedirectKey, ActiveRedirect> redirects, final PullDemands demands) {
         this.locations = ImmutableMap.copyOf(locations);
         this.moveTimes = ImmutableMap.copyOf(moveTimes);
         this.announcements = ImmutableMap.copyOf(announcements);
         this.migrations = ImmutableMap.copyOf(migrations);
         this.redirects = ImmutableMap.copyOf(redirects);
+        this.demands = demands;
     }
 
     public Map<VmId, VmLocation> locations() {
@@ -93,6 +97,15 @@ public final class MobilityState {
     }
 
     /**
+     * Returns the remote VMs NVEs pulled (destination-distribution on-demand).
+     *
+     * @return the demands
+     */
+    public PullDemands demands() {
+        return demands;
+    }
+
+    /**
      * Offers a location: it replaces the known one only when its sequence is higher, so a late or
      * stale update is fenced out.
      *
@@ -109,43 +122,48 @@ public final class MobilityState {
 
     MobilityState withLocation(final VmLocation location) {
         return new MobilityState(put(locations, location.vm(), location), moveTimes, announcements, migrations,
-            redirects);
+            redirects, demands);
     }
 
     MobilityState withoutLocation(final VmId vm) {
         return new MobilityState(remove(locations, vm), remove(moveTimes, vm), remove(announcements, vm),
-            migrations, redirects);
+            migrations, redirects, demands);
     }
 
     MobilityState withMoveTimes(final VmId vm, final List<Instant> times) {
         return new MobilityState(locations, times.isEmpty() ? remove(moveTimes, vm)
-            : put(moveTimes, vm, ImmutableList.copyOf(times)), announcements, migrations, redirects);
+            : put(moveTimes, vm, ImmutableList.copyOf(times)), announcements, migrations, redirects, demands);
     }
 
     MobilityState withAnnouncement(final Announcement announcement) {
         return new MobilityState(locations, moveTimes, put(announcements, announcement.vm(), announcement),
-            migrations, redirects);
+            migrations, redirects, demands);
     }
 
     MobilityState withoutAnnouncement(final VmId vm) {
         return announcements.containsKey(vm) ? new MobilityState(locations, moveTimes, remove(announcements, vm),
-            migrations, redirects) : this;
+            migrations, redirects, demands) : this;
     }
 
     MobilityState withMigration(final Migration migration) {
         return new MobilityState(locations, moveTimes, announcements, put(migrations, migration.id(), migration),
-            redirects);
+            redirects, demands);
     }
 
     MobilityState withRedirect(final ActiveRedirect redirect) {
         return new MobilityState(locations, moveTimes, announcements, migrations,
-            put(redirects, new RedirectKey(redirect.vm(), redirect.from()), redirect));
+            put(redirects, new RedirectKey(redirect.vm(), redirect.from()), redirect), demands);
     }
 
     MobilityState withoutRedirect(final VmId vm, final NveId from) {
         final var key = new RedirectKey(vm, from);
         return redirects.containsKey(key) ? new MobilityState(locations, moveTimes, announcements, migrations,
-            remove(redirects, key)) : this;
+            remove(redirects, key), demands) : this;
+    }
+
+    MobilityState withDemands(final PullDemands changed) {
+        return changed.equals(demands) ? this
+            : new MobilityState(locations, moveTimes, announcements, migrations, redirects, changed);
     }
 
     private static <K, V> Map<K, V> put(final Map<K, V> map, final K key, final V value) {
@@ -165,7 +183,8 @@ public final class MobilityState {
     @Override
     public String toString() {
         return "MobilityState{locations=" + locations.size() + ", announcements=" + announcements.size()
-            + ", migrations=" + migrations.size() + ", redirects=" + redirects.size() + "}";
+            + ", migrations=" + migrations.size() + ", redirects=" + redirects.size() + ", demanding NVEs="
+            + demands.byNve().size() + "}";
     }
 
 }
