@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.Before;
 import org.junit.Test;
 import org.nvo3.nva.api.DatapathId;
@@ -68,10 +67,7 @@ public class DestinationPullerTest {
     private static final MacAddress VM1_MAC = MacAddress.parse("02:00:00:00:00:01");
     private static final MacAddress VM2_MAC = MacAddress.parse("02:00:00:00:00:02");
     private static final Vni BLUE = new Vni(5001);
-    private static final Map<NveId, NvePorts> PORTS = Map.of(
-        N1, ports("vm1-eth0", 5L, "vm3-eth0", 6L),
-        N2, ports("vm2-eth0", 5L),
-        N3, ports("vm2-new", 7L));
+    private static final Map<NveId, NvePorts> PORTS = MobilityFabric.ports();
     private static final Packet VM1_TO_VM2 = Packet.ethernet(5, VM1_MAC, VM2_MAC);
 
     /** Knows the ports above; every re-sync waits for the test to hand out the barrier replies. */
@@ -89,8 +85,7 @@ public class DestinationPullerTest {
 
         @Override
         public Optional<PortName> portName(final NveId nve, final long ofport) {
-            return PORTS.get(nve).ofports().entrySet().stream().filter(entry -> entry.getValue() == ofport)
-                .map(Map.Entry::getKey).findFirst();
+            return MobilityFabric.portName(nve, ofport);
         }
 
         @Override
@@ -112,15 +107,6 @@ public class DestinationPullerTest {
     private MobilityFlowSource source;
     private DestinationPuller puller;
 
-    private static NvePorts ports(final Object... namesAndNumbers) {
-        final var ofports = new HashMap<PortName, Long>();
-        ofports.put(new PortName("vxlan0"), TUNNEL);
-        for (int i = 0; i < namesAndNumbers.length; i += 2) {
-            ofports.put(new PortName((String) namesAndNumbers[i]), (Long) namesAndNumbers[i + 1]);
-        }
-        return new NvePorts(ofports);
-    }
-
     @Before
     public void start() {
         start(DestinationDistribution.ON_DEMAND);
@@ -128,11 +114,9 @@ public class DestinationPullerTest {
 
     private void start(final DestinationDistribution distribution) {
         final var clock = Clock.fixed(T0, ZoneOffset.UTC);
-        final var services = new AtomicReference<MobilityService>();
-        source = new MobilityFlowSource(() -> services.get().current(), clock);
-        service = new MobilityService(clock, nves, (fabric, state) -> { }, new SilentNotifications(),
-            source::affectedNves);
-        services.set(service);
+        final var wired = MobilityFabric.wire(clock, nves);
+        service = wired.service();
+        source = wired.source();
         final PacketSender sender = new PacketSender() {
             @Override
             public CompletableFuture<Void> send(final DatapathId datapathId, final PacketOut packet) {
