@@ -47,7 +47,9 @@ def address(vm, version):
 
 
 def migrations(vf):
-    return {m["id"]: m for m in vf.state().get("migration", [])}
+    """{(id, detected-at): record}: ids are <vm>@<sequence>, and a VM declared anew (another fabric of
+    the run) starts its sequence again, so the id alone does not tell a new record from an old one."""
+    return {(m["id"], m.get("detected-at")): m for m in vf.state().get("migration", [])}
 
 
 def location(vf, vm_id):
@@ -330,7 +332,6 @@ def chain(ctx):
         result = stream.stop()
     one, two = records[0], records[-1]
     record_stream(ctx, result)
-    second_started = time.monotonic() - moved
     ctx.record("convergence_us", f"{one.get('convergence-micros')}+{two.get('convergence-micros')}")
     ctx.record("detach_ms", round(detach * 1000, 1))
     bound = loss_bound(detach, int(one.get("convergence-micros", 0)) + int(two.get("convergence-micros", 0)))
@@ -344,7 +345,7 @@ def chain(ctx):
     check_rate(result)
     check(result.lost <= bound, f"lost {result.lost} packets over two moves, more than the detach windows "
           f"({detach * 1000:.0f} ms) + convergences + {LOSS_MARGIN} = {bound}")
-    check(result.received_after(moved + second_started) > 0, "the stream still arrives after the second move")
+    check(result.received_after(moved) > 0, "the stream still arrives after the second move")
     check_reachable(fabric, "b1", sender)
 
 
