@@ -19,6 +19,7 @@ from nva_fabric.scenarios.polling import wait_until
 from nva_fabric.scenarios.registry import CheckFailed, check, scenario
 from nva_fabric.scenarios.southbound import reconnect_keeps_counters
 from nva_fabric.scenarios.vm_fabric import REDIRECT_SECONDS, shared_fabric
+from nva_fabric.tenants import ONLY_RED_IP
 from nva_fabric.traffic import UdpSink, UdpStream, neighbour_mac, pin_neighbour, probe_all
 from nva_fabric.vxlan_frames import inner_udp_frame, send_to_vtep, vxlan_payload
 
@@ -161,8 +162,8 @@ def connectivity_isolation(ctx):
     vms = list(fabric.vms.values())
     pairs = [(a.spec.id, ip) for a in vms for b in vms if a is not b and a.spec.vni == b.spec.vni
              for ip in b.spec.ips]
-    # blue has no 198.51.100.23 (red's r3 has): nothing in blue may answer it
-    crossing = [(vm.spec.id, "198.51.100.23") for vm in vms if vm.spec.vni == 5001]
+    # blue has no ONLY_RED_IP (red's r3 has): nothing in blue may answer it
+    crossing = [(vm.spec.id, ONLY_RED_IP) for vm in vms if vm.spec.vni == 5001]
     results = probe_all(fabric, pairs + crossing)
     owner = {(vm.spec.vni, ip): vm for vm in vms for ip in vm.spec.ips}
     failures = [f"{a} -> {ip}: {got}/{sent}" for (a, ip), (sent, got) in results.items()
@@ -221,32 +222,27 @@ def stray_redirects(fabric):
             if "hard_timeout" in f]
 
 
-@scenario("move-kernel", shares_vm_fabric=True)
-def move_kernel(ctx):
-    """b1 moves to the next NVE (port deleted and re-created, the kernel's GARP/NA) under a 100 pps UDP stream."""
-    _, vf = shared_fabric(ctx)
-    move_with_stream(ctx, vf, "b1", "kernel")
+# (name, VM, how it announces itself, summary): a VM moves to the next NVE under a stream
+SIMPLE_MOVES = (
+    ("move-kernel", "b1", "kernel",
+     "b1 moves to the next NVE (port deleted and re-created, the kernel's GARP/NA) under a 100 pps UDP stream."),
+    ("move-garp", "r1", "garp", "r1 moves announcing with one gratuitous ARP only, under a 100 pps UDP stream."),
+    ("move-na", "b2", "na",
+     "b2 moves announcing with unsolicited NAs only (IPv6 comes up after them), under a 100 pps UDP stream."),
+    ("move-rarp", "r2", "rarp", "r2 moves announcing with a RARP only (as QEMU does), under a 100 pps UDP stream."),
+)
 
 
-@scenario("move-garp", shares_vm_fabric=True)
-def move_garp(ctx):
-    """r1 moves announcing with one gratuitous ARP only, under a 100 pps UDP stream."""
-    _, vf = shared_fabric(ctx)
-    move_with_stream(ctx, vf, "r1", "garp")
+def simple_move(vm_id, announce, summary):
+    def run(ctx):
+        _, vf = shared_fabric(ctx)
+        move_with_stream(ctx, vf, vm_id, announce)
+    run.__doc__ = summary
+    return run
 
 
-@scenario("move-na", shares_vm_fabric=True)
-def move_na(ctx):
-    """b2 moves announcing with unsolicited NAs only (IPv6 comes up after them), under a 100 pps UDP stream."""
-    _, vf = shared_fabric(ctx)
-    move_with_stream(ctx, vf, "b2", "na")
-
-
-@scenario("move-rarp", shares_vm_fabric=True)
-def move_rarp(ctx):
-    """r2 moves announcing with a RARP only (as QEMU does), under a 100 pps UDP stream."""
-    _, vf = shared_fabric(ctx)
-    move_with_stream(ctx, vf, "r2", "rarp")
+for _name, _vm, _announce, _summary in SIMPLE_MOVES:
+    scenario(_name, shares_vm_fabric=True)(simple_move(_vm, _announce, _summary))
 
 
 @scenario("announced-migrate-vm", shares_vm_fabric=True)

@@ -1,36 +1,22 @@
 """A fabric with VMs, shared by the mobility scenarios of a run (building it and syncing NVA costs
-seconds; the scenarios only move VMs around in it): 3 real OVS NVEs on an IPv4 or IPv6 underlay,
-VNIs blue (5001) and red (5002) with the same IPv4 and IPv6 addresses, one VM of each per NVE (red's
-r3 also has 198.51.100.23, an address blue lacks), declared in NVA's fabric intent with a short
-redirect-seconds.
+seconds; the scenarios only move VMs around in it): 3 real OVS NVEs on an IPv4 or IPv6 underlay, the
+overlapping tenants of tenants.py (blue and red, one VM of each per NVE), declared in NVA's fabric
+intent with a short redirect-seconds.
 
 The Environment keeps at most one such fabric (shared_fabric); the runner closes it at the end of
 the run, also after a failure.
 """
 import os
 
-from nva_fabric.fabric import Fabric, VmSpec, down
+from nva_fabric.fabric import Fabric, down
 from nva_fabric.restconf import fabric_intent
 from nva_fabric.scenarios.context import FABRIC, STATE, fabric_id, keep_logs, synced
 from nva_fabric.scenarios.polling import wait_until
 from nva_fabric.scenarios.registry import CheckFailed
+from nva_fabric.tenants import NETWORKS, vm_specs
 
-NETWORKS = {5001: "blue", 5002: "red"}
 REDIRECT_SECONDS = 4
 DPID_OFFSET = 0x100  # the shared fabric's datapath ids, apart from the southbound scenarios' NVEs
-
-
-def vm_specs(colors=("b", "r")):
-    specs = []
-    for color, vni, tag in (("b", 5001, 0xB), ("r", 5002, 0xC)):
-        if color not in colors:
-            continue
-        for n in (1, 2, 3):
-            ips = [f"198.51.100.{n}", f"2001:db8:1::{n}"]
-            if color == "r" and n == 3:
-                ips.insert(1, "198.51.100.23")
-            specs.append(VmSpec(f"{color}{n}", vni, f"02:00:00:00:{tag:02x}:{n:02x}", ips, n, f"{color}{n}"))
-    return specs
 
 
 def fabric_prefix(env):
