@@ -30,8 +30,9 @@ SETTLE = 1.0                    # stream time before and after a move
 DONE = ("converged", "redirect-expired")
 # Packets lost in a move: those sent while the VM has no port (the measured detach window, from the old
 # port's deletion to the announcement) and those sent until NVA has re-programmed the sender's and the
-# old NVE (convergence-micros), plus a margin for the announcement's trip to NVA, ping's timing and
-# the reply's way back: LOSS_MARGIN packets (100 ms at 100 pps).
+# old NVE (convergence-micros, counted from NVA's detection), plus a margin for the announcement's way
+# to NVA before detection and the timers of a loaded machine: LOSS_MARGIN packets (100 ms at 100 pps;
+# measured runs lost 4-8 packets more than (detach + convergence) / interval).
 LOSS_MARGIN = 10
 # the stale sender: an address on the underlay bridge, and frames from a MAC no VM has
 STALE_SENDER_IP = "192.0.2.250"
@@ -117,8 +118,8 @@ def move_with_stream(ctx, vf, vm_id, announce, target=None, before_move=None, ex
         time.sleep(SETTLE)
     finally:
         result = stream.stop()
-    if announce in ("garp", "rarp", "na"):
-        fabric.restore_ipv6(vm_id)
+        if announce in ("garp", "rarp", "na"):
+            fabric.restore_ipv6(vm_id)
     convergence = int(record.get("convergence-micros", 0))
     bound = loss_bound(detach, convergence)
     record_stream(ctx, result)
@@ -202,6 +203,7 @@ def controller_restart_with_traffic(ctx):
             ctx.record("karaf_stop_s", ctx.karaf.stop())
             ctx.karaf.start()
             ctx.record("karaf_ready_s", ctx.karaf.wait_ready())
+            moments["ready"] = time.monotonic()
         reconnect_keeps_counters(ctx, list(fabric.nves.values()), restart_karaf)
         moments["synced"] = time.monotonic()
         time.sleep(SETTLE)
@@ -210,7 +212,12 @@ def controller_restart_with_traffic(ctx):
     record_stream(ctx, result)
     print(f"    UDP {a}->{ip} across the restart: sent {result.sent} at {result.pps} pps, lost {result.lost}, "
           f"longest gap {result.longest_gap_ms} ms", flush=True)
+    down = moments["ready"] - moments["stop"]
+    while_down = ctx.record("received_while_down",
+                            result.received_after(moments["stop"]) - result.received_after(moments["ready"]))
     check_rate(result)
+    check(while_down >= down * PPS * 0.95, f"the stream arrived while Karaf was down ({down:.1f} s): "
+          f"{while_down} datagrams")
     check(result.lost <= 1, f"the data plane kept forwarding while Karaf was down: lost {result.lost}")
     check(result.received_after(moments["synced"]) >= SETTLE * PPS * 0.9,
           "the stream still flows after the re-sync")
@@ -394,6 +401,41 @@ def spoof(ctx):
           f"rejected-announcements grew by {expected} (one per spoof, at the sender's NVE): {delta}")
     check_rate(result)
     check(result.lost == 0, f"the stream to b3 lost {result.lost} packets during the spoofs")
+
+
+@scenario("controller-restart-after-move", default=False, shares_vm_fabric=True)  # fails today: see below
+def controller_restart_after_move(ctx):
+    """A VM moves, its redirect expires, Karaf restarts: NVA still has it at the new NVE and it stays reachable."""
+    # Seen with the distribution of 5017f17: NVA keeps learned locations in memory only; after the restart
+    # state/vm-location has no entry for the VM, the re-sync re-points the NVEs to the intent's placement
+    # (flow-mods on all three) and the VM is unreachable until it sends something itself.
+    fabric, vf = shared_fabric(ctx)
+    mover = "b1"
+    peer = next(v.spec.id for v in fabric.vms.values() if v.spec.vni == fabric.vms[mover].spec.vni
+                and v.spec.id != mover)
+    known = set(migrations(vf))
+    target = next_nve(fabric, mover)
+    fabric.migrate(mover, target)
+    new_migrations(vf, mover, known, states=("redirect-expired",), timeout=REDIRECT_SECONDS + 10)
+    before = location(vf, mover)
+    mark = ctx.log.mark()
+    ctx.record("karaf_stop_s", ctx.karaf.stop())
+    ctx.karaf.start()
+    ctx.record("karaf_ready_s", ctx.karaf.wait_ready())
+    ids = [f"nve{i}" for i in fabric.nves]
+    wait_until("the NVEs re-synced after the restart", vf.state,
+               lambda s: all(e.get("connected") and e.get("last-sync") for e in s.get("nve", []) if e["id"] in ids)
+               and {e["id"] for e in s.get("nve", [])} >= set(ids), timeout=60)
+    syncs = ctx.log.wait_for("a 'Synced ... after connected' line per NVE",
+                             r"Synced nve\d \(switch [0-9a-f]+\) after 'connected': (\d+) flow-mods", mark,
+                             count=len(ids), timeout=20)
+    flow_mods = ctx.record("resync_flow_mods", sum(int(m.group(1)) for m in syncs))
+    after = location(vf, mover)
+    print(f"    {mover} before the restart {before}; after {after}; re-sync flow-mods {flow_mods}", flush=True)
+    check(after and after.get("nve") == nve_id(target) and after.get("port") == fabric.vms[mover].port,
+          f"NVA still places {mover} at {nve_id(target)} after the restart: {after}")
+    check(flow_mods == 0, f"the re-sync changed nothing ({flow_mods} flow-mods)")
+    check_reachable(fabric, mover, peer)
 
 
 @scenario("ipv6-underlay", shares_vm_fabric=True)

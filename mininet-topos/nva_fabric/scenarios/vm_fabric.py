@@ -6,9 +6,12 @@ intent with a short redirect-seconds.
 The Environment keeps at most one such fabric (shared_fabric); the runner closes it at the end of
 the run, also after a failure.
 """
+import glob
 import os
 
-from nva_fabric.fabric import Fabric, down
+from nva_fabric.fabric import Fabric
+from nva_fabric.ovs_daemons import run
+from nva_fabric.ovs_nve import OvsNve
 from nva_fabric.restconf import fabric_intent
 from nva_fabric.scenarios.context import FABRIC, STATE, fabric_id, keep_logs, synced
 from nva_fabric.scenarios.polling import wait_until
@@ -20,7 +23,11 @@ DPID_OFFSET = 0x100  # the shared fabric's datapath ids, apart from the southbou
 
 
 def fabric_prefix(env):
-    return env.prefix + "-"
+    return fabric_prefix_of(env.prefix)
+
+
+def fabric_prefix_of(prefix):
+    return prefix + "-"
 
 
 def fabric_base(env):
@@ -111,5 +118,17 @@ def close_shared_fabric(env):
 
 
 def fabric_leftovers(env_base, prefix):
-    """Removes a VM fabric a crashed run left (its NVE daemons by pid file, its namespaces)."""
-    down(prefix + "-", os.path.join(env_base, "fabric"))
+    """Removes what a crashed run's VM fabric left: its NVE daemons (by their pid files) and exactly its
+    namespaces (<prefix>-ul, <prefix>-nve<i>, <prefix>-<vm>), not others that merely share the prefix."""
+    base = os.path.join(env_base, "fabric")
+    fabric_ns = fabric_prefix_of(prefix)
+    for d in sorted(glob.glob(os.path.join(base, fabric_ns + "nve*"))):
+        index = os.path.basename(d)[len(fabric_ns + "nve"):]
+        if index.isdigit():
+            OvsNve(int(index), 0, base=base, prefix=fabric_ns + "nve").stop()
+    names = {"ul"} | {spec.id for spec in vm_specs()}
+    for line in run("ip", "netns", "list").stdout.splitlines():
+        netns = line.split(" ")[0]
+        rest = netns[len(fabric_ns):] if netns.startswith(fabric_ns) else None
+        if rest in names or (rest or "").startswith("nve") and rest[3:].isdigit():
+            run("ip", "netns", "del", netns, check=False)
