@@ -81,7 +81,8 @@ class UdpStream:
         self.target = (ip, port)
         self.sent = 0
         self.arrivals = []
-        self.stopping = threading.Event()
+        self.stopping = threading.Event()    # the sender stops
+        self.drained = threading.Event()     # the receiver stops (after the datagrams in flight arrived)
         self.receiver = in_netns(fabric.vms[receiver_vm].netns, bound_udp_socket, self.family, port)
         self.receiver.settimeout(0.05)
         self.sender_netns = fabric.vms[sender_vm].netns
@@ -107,7 +108,7 @@ class UdpStream:
             self.ended = time.monotonic()
 
     def _receive(self):
-        while not self.stopping.is_set() or self.threads[1].is_alive():
+        while not self.drained.is_set():
             try:
                 data = self.receiver.recv(2048)
             except socket.timeout:
@@ -120,6 +121,7 @@ class UdpStream:
         self.stopping.set()
         self.threads[1].join()
         time.sleep(drain)
+        self.drained.set()
         self.threads[0].join()
         self.receiver.close()
         seqs = sorted({seq for _, seq in self.arrivals})
