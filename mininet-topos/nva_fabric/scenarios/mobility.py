@@ -216,7 +216,7 @@ def controller_restart_with_traffic(ctx):
     while_down = ctx.record("received_while_down",
                             result.received_after(moments["stop"]) - result.received_after(moments["ready"]))
     check_rate(result)
-    check(while_down >= down * PPS * 0.95, f"the stream arrived while Karaf was down ({down:.1f} s): "
+    check(while_down >= down * PPS * 0.9, f"the stream arrived while Karaf was down ({down:.1f} s): "
           f"{while_down} datagrams")
     check(result.lost <= 1, f"the data plane kept forwarding while Karaf was down: lost {result.lost}")
     check(result.received_after(moments["synced"]) >= SETTLE * PPS * 0.9,
