@@ -77,15 +77,18 @@ def run_one(env, entry, number):
         failure = f"{type(error).__name__}: {error}"
         traceback.print_exc()
     finally:
+        # NVA's lines of the scenario itself, before the teardown's
+        nva_lines = [line for line in env.karaf.log.lines_since(mark) if "org.nvo3.nva" in line] if failure else []
         with shielded():
             try:
                 ctx.close()
+                if failure and entry.shares_vm_fabric:
+                    close_shared_fabric(env)  # the next scenario starts from a new VM fabric, not this one's mess
             except CheckFailed as error:
                 failure = failure or str(error)
     seconds = time.monotonic() - start
     if failure:
         print(f"    FAILED: {failure}", flush=True)
-        nva_lines = [line for line in env.karaf.log.lines_since(mark) if "org.nvo3.nva" in line]
         if nva_lines:
             print(f"    NVA's karaf.log lines during {entry.name} (last 25):", flush=True)
             for line in nva_lines[-25:]:

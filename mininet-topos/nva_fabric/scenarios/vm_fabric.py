@@ -106,7 +106,11 @@ def shared_fabric(ctx, family=4, colors=("b", "r")):
     close_shared_fabric(env)
     fabric = VmFabric(env, family, colors)
     env.vm_fabric = fabric
-    fabric.open()
+    try:
+        fabric.open()
+    except BaseException:
+        close_shared_fabric(env)  # the next scenario builds a new one rather than use a half-built one
+        raise
     return fabric.fabric, fabric
 
 
@@ -114,7 +118,8 @@ def close_shared_fabric(env):
     current = getattr(env, "vm_fabric", None)
     env.vm_fabric = None
     if current:
-        current.close(os.path.join(env.logs, "vm-fabric"))
+        env.vm_fabrics_closed = getattr(env, "vm_fabrics_closed", 0) + 1
+        current.close(os.path.join(env.logs, f"vm-fabric-{env.vm_fabrics_closed}"))
 
 
 def fabric_leftovers(env_base, prefix):
