@@ -3,6 +3,7 @@ the cleanup that replaces mn's own (which kills every ping, Mininet shell and OV
 import atexit
 import os
 import sys
+import time
 
 from nva_fabric import mn_nodes, reachability
 from nva_fabric.mn_fabric import MininetFabric, migrate
@@ -29,15 +30,22 @@ def nvacheck(net):
 
 
 def nvamove(net, vm, nve, announce="kernel"):
-    """Moves <vm> to NVE <nve> (index) announcing with <announce>; prints the link-move time."""
+    """Moves <vm> to NVE <nve> (index) announcing with <announce>; prints the link-move time. After a RARP- or
+    GARP-only move the VM's IPv6 is switched back on 0.5 s later (migrate keeps it off so that nothing else
+    announces the VM first)."""
     took = migrate(net, vm, int(nve), announce)
     print(f"nvamove: {vm} -> nve{nve} ({announce}): link move {took * 1000:.1f} ms", flush=True)
+    if announce in ("rarp", "garp"):
+        time.sleep(0.5)
+        MininetFabric(net).restore_ipv6(vm)
     return took
 
 
 def safe_cleanup(*_args):
     """Removes the namespaces, NVE daemons and relays of every prefix this process used (and the default
-    one), nothing else."""
+    one), nothing else. Called by mn while handling an exception or Ctrl-C, it also makes mn exit 1."""
+    if sys.exc_info()[0] is not None:
+        fail_exit_status()
     for prefix, base in sorted(mn_nodes.USED | {(mn_nodes.PREFIX, mn_nodes.BASE)}):
         removed = cleanup(prefix, base)
         print(f"*** NVA cleanup ({prefix}*): removed {' '.join(removed) if removed else 'nothing'}", flush=True)
