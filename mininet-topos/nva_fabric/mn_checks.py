@@ -6,8 +6,9 @@ import sys
 import time
 
 from nva_fabric import mn_nodes, reachability
-from nva_fabric.mn_fabric import MininetFabric, migrate
+from nva_fabric.mn_fabric import MininetFabric, migrate, nve_switches
 from nva_fabric.netns_cleanup import cleanup
+from nva_fabric.restconf import Restconf
 
 
 def fail_exit_status():
@@ -30,11 +31,19 @@ def nvacheck(net):
 
 
 def nvamove(net, vm, nve, announce="kernel"):
-    """Moves <vm> to NVE <nve> (index) announcing with <announce>; prints the link-move time. After a RARP- or
+    """Moves <vm> to NVE <nve> (index) announcing with <announce>; prints the link-move time and, when the NVEs
+    know NVA's RESTCONF URL, waits for NVA's migration record to leave `converging` and prints it. After a RARP- or
     GARP-only move the VM's IPv6 is switched back on 0.5 s later (migrate keeps it off so that nothing else
     announces the VM first)."""
+    urls = {switch.restconf for switch in nve_switches(net) if switch.restconf}
+    rc = Restconf(urls.pop()) if urls else None
+    known = len(rc.migrations(vm)) if rc else 0
     took = migrate(net, vm, int(nve), announce)
     print(f"nvamove: {vm} -> nve{nve} ({announce}): link move {took * 1000:.1f} ms", flush=True)
+    if rc:
+        record = rc.await_migration(vm, known) or {}
+        print(f"nvamove: NVA: trigger={record.get('trigger')} state={record.get('state')} "
+              f"convergence-micros={record.get('convergence-micros')}", flush=True)
     if announce in ("rarp", "garp"):
         time.sleep(0.5)
         MininetFabric(net).restore_ipv6(vm)

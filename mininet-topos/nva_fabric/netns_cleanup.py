@@ -46,6 +46,19 @@ def remove_netns(name, grace=2.0):
     return True
 
 
+def processes_under(directory):
+    """Pids of processes whose command line names a path under <directory> (OVS daemons, relays, Karaf)."""
+    found = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                if directory.rstrip("/").encode() + b"/" in f.read():
+                    found.append(int(entry))
+        except OSError:  # gone meanwhile
+            pass
+    return found
+
+
 def cleanup(prefix, base):
     """Stops the NVEs under <base> (daemons and relays by their pid files), removes every namespace named
     <prefix>* with its processes and the run directory; returns the names removed."""

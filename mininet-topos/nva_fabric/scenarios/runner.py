@@ -9,6 +9,7 @@ import signal
 import time
 import traceback
 
+import nva_fabric.scenarios.mininet_topo  # noqa: F401  (registers the scenarios)
 import nva_fabric.scenarios.southbound  # noqa: F401  (registers the scenarios)
 from nva_fabric.ovs_daemons import SCHEMA
 from nva_fabric.scenarios.context import Environment, ScenarioContext, leftovers
