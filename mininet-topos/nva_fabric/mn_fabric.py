@@ -10,6 +10,7 @@ removes whatever of <prefix> is still there (netns_cleanup.cleanup). MininetFabr
 fabric.Fabric is seen (nves, vms, migrate, vm_run, ofctl), so mobility_demo and reachability run on either.
 """
 import contextlib
+import threading
 import time
 from types import SimpleNamespace
 
@@ -22,6 +23,7 @@ from nva_fabric.mn_topo import NETWORKS, NvaTopo
 from nva_fabric.netns_cleanup import cleanup
 from nva_fabric.ovs_daemons import run
 from nva_fabric.restconf import Restconf, fabric_intent, nve_id
+from nva_fabric.signals import shielded
 from nva_fabric.vm_link import attach_vm_port, configure_vm_side, restore_ipv6
 
 ANNOUNCEMENTS = ("kernel", "garp", "na", "rarp")
@@ -169,7 +171,10 @@ def nva_network(nves=3, vms_per_nve=2, controller="127.0.0.1:6653", restconf=Non
         net.start()
         yield net
     finally:
-        try:
-            net.stop()
-        finally:
-            cleanup(prefix, base)
+        # signal handlers can only be set from the main thread; elsewhere no signal reaches the teardown anyway
+        main_thread = threading.current_thread() is threading.main_thread()
+        with shielded() if main_thread else contextlib.nullcontext():
+            try:
+                net.stop()
+            finally:
+                cleanup(prefix, base)

@@ -24,9 +24,10 @@ import time
 
 from nva_fabric import reachability
 from nva_fabric.mn_fabric import MininetFabric, nva_network
-from nva_fabric.netns_cleanup import netns_names, processes_under
+from nva_fabric.netns_cleanup import cleanup, netns_names, processes_under
 from nva_fabric.restconf import Restconf, nve_id
 from nva_fabric.scenarios.karaf import Karaf, KarafPorts, group_members
+from nva_fabric.signals import Stop, shielded, stop
 
 PREFIX = "mnt-demo-"
 BASE = "/tmp/mnt-demo/nves"
@@ -70,7 +71,7 @@ def moving_ping(fabric, rc, mover, pinger, announce, target_nve=2, seconds=4):
         f"(~{(sent - got) * 10} ms without answers)")
     for m in moves:
         say(f"  NVA migration: trigger={m.get('trigger')} state={m.get('state')} "
-            f"convergence-micros={m.get('convergence-micros')} sequence={m.get('sequence')}")
+            f"convergence-micros={m.get('convergence-micros')} (record {m.get('id')})")
     if not moves:
         say(f"  NVA recorded no migration for {mover}")
     say(f"  flows naming {mover}'s MAC {fabric.vms[mover].spec.mac}, 0.3 s after the move:")
@@ -87,16 +88,18 @@ def check_reachability(fabric, label):
     return result
 
 
-def wait_redirects_expired(rc, vm_ids, seconds):
+def wait_redirects_expired(rc, record_ids, seconds):
+    """Waits until the migrations <record_ids> are redirect-expired (the old NVE's redirect flow is gone and
+    NVA knows how many packets it redirected); returns their last records."""
     deadline = time.monotonic() + seconds + 10
     final = []
     while time.monotonic() < deadline:
-        final = [m for m in rc.state().get("migration", []) if m.get("vm") in vm_ids]
-        if final and all(m.get("state") == "redirect-expired" for m in final):
+        final = [m for m in rc.state().get("migration", []) if m.get("id") in record_ids]
+        if len(final) == len(record_ids) and all(m.get("state") == "redirect-expired" for m in final):
             break
         time.sleep(1)
-    for m in final:
-        say(f"{m.get('vm')}: final state {m.get('state')}, redirected-packets {m.get('redirected-packets')}")
+    for m in sorted(final, key=lambda m: m["id"]):
+        say(f"{m['id']}: {m.get('state')}, redirected-packets {m.get('redirected-packets')}")
     return final
 
 
@@ -111,7 +114,8 @@ def scenario(fabric, rc, report, redirect_seconds):
     after = check_reachability(fabric, "\nafter the moves:")
     report["reachability_after"] = vars(after)
     say(f"\nwaiting up to {redirect_seconds + 10} s for the old NVE's redirects to expire...")
-    report["final_migrations"] = wait_redirects_expired(rc, {mover for mover, _, _ in MOVES}, redirect_seconds)
+    ids = {m["migrations"][-1]["id"] for m in report["moves"] if m["migrations"]}
+    report["final_migrations"] = wait_redirects_expired(rc, ids, redirect_seconds)
     return before.ok and after.ok and all(m["migrations"] for m in report["moves"])
 
 
@@ -127,8 +131,8 @@ def summary(report):
         say(f"{m['vm']} {m['from']}->{m['to']} ({m['announce']}): pings sent {m['sent']} lost {m['lost']}, link move "
             f"{m['link_move_ms']} ms; NVA trigger={mig.get('trigger')} state={mig.get('state')} "
             f"convergence-micros={mig.get('convergence-micros')}")
-    for m in report.get("final_migrations", []):
-        say(f"{m.get('vm')}: {m.get('state')}, redirected-packets={m.get('redirected-packets')}")
+    for m in sorted(report.get("final_migrations", []), key=lambda m: m["id"]):
+        say(f"{m['id']}: {m.get('state')}, redirected-packets={m.get('redirected-packets')}")
 
 
 def leftovers(karaf_group):
@@ -150,16 +154,26 @@ def parse(argv):
                         help="fabric redirect-seconds (the demo waits for the redirects to expire)")
     parser.add_argument("--hold", action="store_true", help="keep everything up until Ctrl-C (to look around)")
     parser.add_argument("--json", help="write the report here")
+    parser.add_argument("--cleanup", action="store_true",
+                        help="only remove what a killed run left (namespaces, OVS daemons, relays, Karaf)")
     return parser.parse_args(argv)
 
 
-def interrupt(*_):
-    raise KeyboardInterrupt()
+def cleanup_leftovers():
+    """What a killed run (kill -9) left: its NVEs and namespaces, and its Karaf (by the copy's pid file)."""
+    removed = cleanup(PREFIX, BASE)
+    say(f"removed: {' '.join(removed) if removed else 'no namespace or NVE'}")
+    Karaf(KARAF_HOME, KARAF_HOME, KarafPorts.free()).stop_leftover()
+    left = leftovers(None)
+    say(f"left behind: {', '.join(left) if left else 'nothing'}")
+    return 0 if not left else 1
 
 
 def main(argv):
     args = parse(argv)
-    signal.signal(signal.SIGTERM, interrupt)
+    if args.cleanup:
+        return cleanup_leftovers()
+    signal.signal(signal.SIGTERM, stop)
     karaf = Karaf(args.karaf, KARAF_HOME, KarafPorts.free()) if args.karaf else None
     karaf_group = None
     report = {}
@@ -189,24 +203,28 @@ def main(argv):
                         signal.pause()
                     except KeyboardInterrupt:
                         pass
-    except KeyboardInterrupt:
-        say("\ninterrupted: tearing down")
+    except (KeyboardInterrupt, Stop) as interrupted:
+        say(f"\n{'Ctrl-C' if isinstance(interrupted, KeyboardInterrupt) else 'SIGTERM'}: tearing down")
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # let the teardown finish
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        if karaf:
-            problems = [m.string.rstrip() for m in karaf.log.find(r"\| (ERROR|WARN) +\|.*org\.nvo3\.nva")]
-            for line in problems[-10:]:
-                say("karaf.log:", line)
-            say(f"stopping NVA: {karaf.stop():.1f} s")
-        if args.json:
-            with open(args.json, "w") as f:
-                json.dump(report, f, indent=1)
-        left = leftovers(karaf_group)
-        checked = f"namespaces {PREFIX}*, processes under {BASE}" + (", Karaf's process group" if karaf else "")
-        say(f"left behind ({checked}): {', '.join(left) if left else 'nothing'}")
-        ok = ok and not left
+        with shielded(reraise=False):
+            ok = teardown(karaf, karaf_group, args, report) and ok
     return 0 if ok else 1
+
+
+def teardown(karaf, karaf_group, args, report):
+    """Stops Karaf, writes the report, and checks that nothing of the demo is left; True when nothing is."""
+    if karaf:
+        problems = [m.string.rstrip() for m in karaf.log.find(r"\| (ERROR|WARN) +\|.*org\.nvo3\.nva")]
+        for line in problems[-10:]:
+            say("karaf.log:", line)
+        say(f"stopping NVA: {karaf.stop():.1f} s")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(report, f, indent=1)
+    left = leftovers(karaf_group)
+    checked = f"namespaces {PREFIX}*, processes under {BASE}" + (", Karaf's process group" if karaf else "")
+    say(f"left behind ({checked}): {', '.join(left) if left else 'nothing'}")
+    return not left
 
 
 if __name__ == "__main__":
