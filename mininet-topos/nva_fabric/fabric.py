@@ -18,7 +18,6 @@ context manager. `python3 -m nva_fabric.fabric down` removes what a crashed run 
 """
 import glob
 import os
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field

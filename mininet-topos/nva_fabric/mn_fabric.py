@@ -91,6 +91,8 @@ def migrate(net, vm, target_nve, announce="kernel", port=None):
     host, target = net[vm], nve_switch(net, target_nve)
     state = host.vm
     port = port or state.port
+    if target.index == state.nve and port == state.port:
+        raise ValueError(f"{vm} is on {target.name} port {port} already")
     started = time.monotonic()
     old = nve_switch(net, state.nve)
     old.nve.vsctl("--if-exists", "del-port", "br-int", state.port)

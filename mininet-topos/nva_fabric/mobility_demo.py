@@ -16,7 +16,6 @@ relay or Karaf of it is left and says so.
 """
 import argparse
 import json
-import os
 import signal
 import subprocess
 import sys

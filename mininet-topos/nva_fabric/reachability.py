@@ -4,7 +4,7 @@ Works on anything shaped like fabric.Fabric (vms {id: fabric.Vm} with netns, spe
 a fabric.Fabric or an mn_fabric.MininetFabric. Every VM pings every address of every other VM of its VNI
 (expected: answered, and the neighbour entry holds that VM's MAC, not the MAC of the VM with the same address
 in the other VNI) and every address of the other VNI's VMs that its own VNI does not have (expected: no
-answer). All pings run at once, so the unanswered ones cost one timeout in total.
+answer). All pings run at once, so the unanswered ones cost one wait (~3 s) in total.
 """
 import re
 import subprocess
@@ -32,9 +32,12 @@ def ping_counts(text):
     return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
 
 
-def ping_command(netns, ip, count=2, timeout=1):
+def ping_command(netns, ip, count=3, timeout=2):
+    """Three echo requests 0.5 s apart, each waited for up to 2 s: one answer is enough. Patient, because
+    the first contact needs an ARP or NS answered by NVA, and the check starts ~90 of them at once (through
+    the NVEs' punt meter, on a machine that may be busy)."""
     return ["ip", "netns", "exec", netns, "ping", "-6" if ":" in ip else "-4", "-n", "-q", "-c", str(count),
-            "-i", "0.2", "-W", str(timeout), ip]
+            "-i", "0.5", "-W", str(timeout), ip]
 
 
 def neighbour_mac(netns, ip):

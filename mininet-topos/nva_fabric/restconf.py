@@ -7,7 +7,7 @@ import time
 import urllib.error
 import urllib.request
 
-from nva_fabric.fabric import underlay_ip
+from nva_fabric.underlay import underlay_ip
 
 
 class Restconf:

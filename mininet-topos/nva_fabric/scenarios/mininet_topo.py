@@ -56,7 +56,8 @@ def mininet_topo(ctx):
     os.makedirs(ctx.log_dir, exist_ok=True)
     with open(log, "w") as f:
         f.write(output)
-    check(done.returncode == 0, f"mn exited {done.returncode}; its output: {log}\n" + "\n".join(output.splitlines()[-15:]))
+    tail = "\n".join(output.splitlines()[-15:])
+    check(done.returncode == 0, f"mn exited {done.returncode}; its output: {log}\n{tail}")
     rows = pingall_rows(output)
     blue, red = {"b1", "b2", "b3"}, {"r1", "r2", "r3"}
     expected = {host: (blue if host in blue else red) - {host} for host in blue | red}
