@@ -52,21 +52,28 @@ def fabric_view(switches):
                            vms={h.name: h.vm for h in vm_hosts(switches)})
 
 
-def register_fabric(net_or_switches, url, redirect_seconds=30, timeout=60.0):
+def register_fabric(net_or_switches, url, redirect_seconds=30, timeout=60.0, quiet=0.5):
     """PUTs nva:fabric (settings, the NVEs with datapath ids and underlay addresses, VNIs blue/red, every VM
-    with its NVE and port) to NVA at <url> and waits until every NVE is connected and synced."""
+    with its NVE and port) to NVA at <url> and waits until every NVE is connected and synced, and no NVE has
+    been synced again for <quiet> seconds (NVA re-syncs an NVE when, e.g., the ports it learns change its
+    flows)."""
     switches = nve_switches(net_or_switches) if isinstance(net_or_switches, Mininet) else list(net_or_switches)
     rc = Restconf(url)
     rc.put_fabric(fabric_intent(fabric_view(switches), NETWORKS, redirect_seconds=redirect_seconds))
-    wanted = {nve_id(s.index) for s in switches}
+    wanted = sorted(nve_id(s.index) for s in switches)
     deadline = time.monotonic() + timeout
+    last, since = None, None
     while True:
         nves = {n["id"]: n for n in rc.state().get("nve", [])}
-        if all(nves.get(i, {}).get("connected") and nves[i].get("last-sync") for i in wanted):
-            return rc
+        syncs = [nves.get(i, {}).get("last-sync") if nves.get(i, {}).get("connected") else None for i in wanted]
+        if all(syncs):
+            if syncs != last:
+                last, since = syncs, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return rc
         if time.monotonic() > deadline:
-            raise TimeoutError(f"NVEs {sorted(wanted)} not all connected and synced after {timeout} s: {nves}")
-        time.sleep(0.2)
+            raise TimeoutError(f"NVEs {wanted} not all connected and synced after {timeout} s: {nves}")
+        time.sleep(0.1)
 
 
 def link_of(net, host):

@@ -17,6 +17,7 @@ Mininet's stock OVSSwitch refuses namespaces, and one vswitchd cannot host sever
 """
 import re
 
+from mininet.log import info, warn
 from mininet.node import Host, Switch
 
 from nva_fabric.fabric import Vm, VmSpec
@@ -95,7 +96,12 @@ class NveSwitch(NamedNetns, Switch):
         prefill_neighbours({switch.index: switch.nve for switch in switches}, families.pop())
         urls = {switch.restconf for switch in switches if switch.restconf}
         if urls:
-            register_fabric(switches, urls.pop(), redirect_seconds=switches[0].redirect_seconds)
+            url = urls.pop()
+            info(f"\n*** Writing the fabric to NVA at {url} and waiting for the NVEs to be synced\n")
+            register_fabric(switches, url, redirect_seconds=switches[0].redirect_seconds)
+        else:
+            warn("\n*** No restconf=<NVA's RESTCONF URL> in --topo: the fabric is not written to NVA, which "
+                 "leaves NVEs it does not know unprogrammed\n")
         return switches
 
     def connected(self):
@@ -133,6 +139,9 @@ class UnderlaySwitch(NamedNetns, Switch):
 
     def connected(self):
         return True
+
+    def dpctl(self, *_args):
+        return "(the underlay is a Linux bridge: no flow table)\n"
 
     def stop(self, deleteIntfs=True):  # noqa: N803 (Mininet's name)
         self.netns_run("ip", "link", "del", "ul0", check=False)
