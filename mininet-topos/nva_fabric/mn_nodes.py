@@ -24,7 +24,7 @@ from nva_fabric.fabric import Vm, VmSpec
 from nva_fabric.netns_cleanup import remove_netns
 from nva_fabric.ovs_daemons import run
 from nva_fabric.ovs_nve import OvsNve
-from nva_fabric.underlay import attach_uplink
+from nva_fabric.underlay import attach_uplink, prefill_neighbours
 from nva_fabric.vm_link import VM_MTU, attach_vm_port, configure_vm_side
 
 PREFIX = "mnt-"
@@ -61,7 +61,6 @@ class NveSwitch(NamedNetns, Switch):
             raise ValueError(f"an NVE is named nve<index>, not {name!r}")
         self.index = int(match.group(1))
         self.family = int(family)
-        self.prefix = prefix
         self.restconf = restconf
         self.redirect_seconds = int(redirect_seconds)
         self.netns = prefix + name
@@ -88,8 +87,7 @@ class NveSwitch(NamedNetns, Switch):
     @classmethod
     def batchStartup(cls, switches, **_kwargs):  # noqa: N802 (Mininet's name)
         """After all NVEs started: tunnel neighbours pre-filled; the fabric written to NVA if a URL was given."""
-        from nva_fabric.mn_fabric import register_fabric
-        from nva_fabric.underlay import prefill_neighbours
+        from nva_fabric.mn_fabric import register_fabric  # mn_fabric imports this module
         families = {switch.family for switch in switches}
         if len(families) != 1:
             raise ValueError(f"NVEs with different underlay families {families}")
