@@ -10,7 +10,7 @@ import math
 import time
 
 from nva_fabric.announce import gratuitous_arp, unsolicited_na
-from nva_fabric.fabric import phy_mac, underlay_ip
+from nva_fabric.underlay import phy_mac, underlay_ip
 from nva_fabric.netns import in_netns
 from nva_fabric.ovs_daemons import run
 from nva_fabric.rawframes import send

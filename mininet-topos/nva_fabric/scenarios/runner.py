@@ -1,7 +1,6 @@
 """Runs scenarios against a private NVA: preflight, Karaf up, each scenario with its own teardown,
 Karaf down, summary table. Exit status: 0 all passed, 1 a scenario failed, 2 cannot run here."""
 import argparse
-import contextlib
 import fcntl
 import os
 import shutil
@@ -11,7 +10,9 @@ import traceback
 
 import nva_fabric.scenarios.southbound  # noqa: F401  (registers the scenarios)
 import nva_fabric.scenarios.mobility  # noqa: F401,I100  (registers the scenarios, after the southbound ones)
+import nva_fabric.scenarios.mininet_topo  # noqa: F401,I100  (registers the scenario, last)
 from nva_fabric.ovs_daemons import SCHEMA
+from nva_fabric.signals import Stop, shielded, stop
 from nva_fabric.scenarios.context import Environment, ScenarioContext, leftovers
 from nva_fabric.scenarios.karaf import Karaf, KarafPorts
 from nva_fabric.scenarios.registry import SCENARIOS, CheckFailed
@@ -19,29 +20,6 @@ from nva_fabric.scenarios.vm_fabric import close_shared_fabric, fabric_leftovers
 
 TOOLS = ["ovsdb-tool", "ovsdb-server", "ovs-vswitchd", "ovs-vsctl", "ovs-ofctl", "socat", "ip", "ss", "tar"]
 CANNOT_RUN = 2
-
-
-class Stop(BaseException):
-    """SIGTERM: unwinds like Ctrl-C so every teardown runs."""
-
-
-def stop(*_):
-    raise Stop()
-
-
-@contextlib.contextmanager
-def shielded(reraise=True):
-    """Defers Ctrl-C and SIGTERM until the block (a teardown) is done, then raises them (or drops them
-    when reraise is False: the final teardown, after which the run ends anyway)."""
-    received = []
-    previous = {sig: signal.signal(sig, lambda s, _: received.append(s)) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        if received and reraise:
-            raise KeyboardInterrupt if received[0] == signal.SIGINT else Stop()
 
 
 def preflight():
