@@ -9,6 +9,7 @@ import ipaddress
 import struct
 import sys
 
+from nva_fabric.netns import in_netns
 from nva_fabric.rawframes import send
 
 BROADCAST = b"\xff" * 6
@@ -55,6 +56,23 @@ def unsolicited_na(mac, ip):
     icmp = icmp[:2] + struct.pack("!H", checksum(pseudo + icmp)) + icmp[4:]
     ipv6 = struct.pack("!IHBB", 6 << 28, len(icmp), 58, 255) + src + dst
     return b"\x33\x33\x00\x00\x00\x01" + m + struct.pack("!H", 0x86DD) + ipv6 + icmp
+
+
+def announcement_frames(mac, ips, kind):
+    """The frames a VM with <mac> and <ips> sends to announce itself: "rarp" (one RARP), "garp" (a gratuitous
+    ARP per IPv4 address) or "na" (an unsolicited NA per IPv6 address)."""
+    if kind == "rarp":
+        return [rarp(mac)]
+    if kind not in ("garp", "na"):
+        raise ValueError(f"unknown announcement {kind!r}: garp, na or rarp")
+    version, build = (4, gratuitous_arp) if kind == "garp" else (6, unsolicited_na)
+    return [build(mac, ip) for ip in ips if ipaddress.ip_address(ip).version == version]
+
+
+def send_announcement(netns, ifname, mac, ips, kind):
+    """Sends announcement_frames(mac, ips, kind) out of <ifname> in network namespace <netns>, without forking."""
+    for frame in announcement_frames(mac, ips, kind):
+        in_netns(netns, send, ifname, frame)
 
 
 def main(argv):

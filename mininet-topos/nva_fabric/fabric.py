@@ -17,24 +17,20 @@ Everything started is stopped by stop() (by pid and by name), also after a failu
 context manager. `python3 -m nva_fabric.fabric down` removes what a crashed run left behind.
 """
 import glob
-import ipaddress
 import os
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 
-from nva_fabric.announce import gratuitous_arp, rarp, unsolicited_na
-from nva_fabric.netns import conf, in_netns
-from nva_fabric.offload import tx_off
-from nva_fabric.ovs_daemons import CommandFailed, run
-from nva_fabric.rawframes import send
+from nva_fabric.announce import send_announcement
+from nva_fabric.ovs_daemons import run
 from nva_fabric.ovs_nve import OvsNve
+from nva_fabric.underlay import attach_uplink, prefill_neighbours, underlay_ip  # noqa: F401 (underlay_ip: API)
+from nva_fabric.vm_link import VM_MTU, attach_vm_port, configure_vm_side, restore_ipv6
 
 PREFIX = "wtmob-"
 BASE = "/tmp/wtmob-fabric"
 FIRST_DPID = 0xB001
-VM_MTU = 1450
 
 
 @dataclass
@@ -60,22 +56,6 @@ class Vm:
     port: str
     ifname: str = "eth0"
     history: list = field(default_factory=list)
-
-
-def underlay_ip(index, family):
-    return f"192.0.2.{index}" if family == 4 else f"2001:db8:ff::{index:x}"
-
-
-def phy_mac(index):
-    return f"02:00:c0:00:02:{index:02x}"
-
-
-def ip_batch(netns, commands):
-    """Runs ip commands (one per line, without the leading `ip`) in <netns> with one process."""
-    done = subprocess.run(["ip", "-n", netns, "-batch", "-"], input="\n".join(commands) + "\n",
-                          capture_output=True, text=True)
-    if done.returncode:
-        raise CommandFailed(done.returncode, ["ip", "-n", netns, "-batch"] + commands, done.stdout, done.stderr)
 
 
 class Fabric:
@@ -126,27 +106,10 @@ class Fabric:
             netns=nve.name)
         run("sysctl", "-qw", f"net.ipv6.conf.{ul_side}.disable_ipv6=1", netns=self.underlay)
         run("ip", "link", "set", ul_side, "master", "ul0", "up", netns=self.underlay)
-        run("sysctl", "-qw", "net.ipv6.conf.uplink.disable_ipv6=1", netns=nve.name)
-        run("ip", "link", "set", "uplink", "up", netns=nve.name)
-        nve.vsctl("--", "add-br", "br-phy",
-                  "--", "set", "bridge", "br-phy", "datapath_type=netdev", "fail_mode=standalone",
-                  f"other_config:hwaddr={phy_mac(i)}",
-                  "--", "add-port", "br-phy", "uplink")
-        address = underlay_ip(i, self.family)
-        if self.family == 4:
-            run("ip", "addr", "add", address + "/24", "dev", "br-phy", netns=nve.name)
-        else:
-            run("ip", "-6", "addr", "add", address + "/64", "dev", "br-phy", "nodad", netns=nve.name)
-        run("ip", "link", "set", "br-phy", "up", netns=nve.name)
+        attach_uplink(nve, i, self.family)
 
     def _prefill_neighbours(self):
-        for i, nve in self.nves.items():
-            ctl = nve.path("ovs-vswitchd.ctl")
-            run("ovs-appctl", "-t", ctl, "tnl/neigh/aging", "3600")
-            for j in self.nves:
-                if j != i:
-                    run("ovs-appctl", "-t", ctl, "tnl/neigh/set", "br-phy", underlay_ip(j, self.family),
-                        phy_mac(j))
+        prefill_neighbours(self.nves, self.family)
 
     def stop(self):
         """Stops every VM, NVE and the underlay (tolerates parts never started)."""
@@ -178,45 +141,23 @@ class Fabric:
         ns, ifname = vm.netns, vm.ifname
         run("ip", "-n", nve.name, "link", "add", port, "mtu", str(VM_MTU), "type", "veth", "peer", "name", ifname,
             "mtu", str(VM_MTU), "netns", ns)
-        flag = 1 if announce_on_up else 0
-
-        def configure_nve_side():
-            conf("ipv6", port, "disable_ipv6", 1)
-
-        def configure_vm_side():
-            conf("ipv4", ifname, "arp_notify", flag)
-            conf("ipv6", ifname, "ndisc_notify", flag)
-            # no router solicitations: they are traffic from the VM and would announce it too
-            conf("ipv6", ifname, "router_solicitations", 0)
-            if not with_ipv6:
-                conf("ipv6", ifname, "disable_ipv6", 1)
-            tx_off(ifname)
-
-        in_netns(nve.name, configure_nve_side)
-        in_netns(ns, configure_vm_side)
-        batch = [f"link set {ifname} address {vm.spec.mac}"]
-        for ip in vm.spec.ips:
-            if ipaddress.ip_address(ip).version == 4:
-                batch.append(f"addr add {ip}/24 dev {ifname}")
-            elif with_ipv6:
-                batch.append(f"addr add {ip}/64 dev {ifname} nodad")
-        ip_batch(ns, batch)
-        run("ip", "-n", nve.name, "link", "set", port, "up")
-        nve.vsctl("add-port", "br-int", port)
+        configure_vm_side(ns, ifname, vm.spec.mac, vm.spec.ips, announce_on_up, with_ipv6)
+        attach_vm_port(nve, port)
         vm.nve, vm.port = nve_index, port
 
     def migrate(self, vm_id, target_nve, announce="kernel", port=None):
         """Moves VM <vm_id> to NVE <target_nve> (on port <port>, default its current name) and returns the
         seconds from deleting the old port to the announcement. announce: "kernel" (link-up GARP and
         unsolicited NAs), "garp", "na" (explicit frames for every address of that family) or "rarp"
-        (RARP only: IPv6 stays off until the RARP is out, so no NA, MLD or RS announces it first)."""
+        (RARP only). With "garp", "na" and "rarp" IPv6 stays off (restore_ipv6 turns it on again), so
+        no MLD report, DAD probe or kernel NA announces the VM before the chosen frames do."""
         vm = self.vms[vm_id]
         port = port or vm.port
         started = time.monotonic()
         old = self.nves[vm.nve]
         old.vsctl("--if-exists", "del-port", "br-int", vm.port)
         run("ip", "link", "del", vm.port, netns=old.name, check=False)
-        quiet_v6 = announce in ("rarp", "garp")
+        quiet_v6 = announce in ("rarp", "garp", "na")
         self._link(vm, target_nve, port, announce_on_up=(announce == "kernel"), with_ipv6=not quiet_v6)
         run("ip", "link", "set", vm.ifname, "up", netns=vm.netns)
         if announce in ("garp", "rarp", "na"):
@@ -228,20 +169,11 @@ class Fabric:
     def restore_ipv6(self, vm_id):
         """Re-enables IPv6 on a VM moved with a RARP or GARP only (and re-adds its IPv6 addresses)."""
         vm = self.vms[vm_id]
-        in_netns(vm.netns, conf, "ipv6", vm.ifname, "disable_ipv6", 0)
-        for ip in vm.spec.ips:
-            if ipaddress.ip_address(ip).version == 6:
-                run("ip", "-6", "addr", "replace", ip + "/64", "dev", vm.ifname, "nodad", netns=vm.netns)
+        restore_ipv6(vm.netns, vm.ifname, vm.spec.ips)
 
     def announce(self, vm_id, kind):
         vm = self.vms[vm_id]
-        if kind == "rarp":
-            frames = [rarp(vm.spec.mac)]
-        else:
-            version, build = (4, gratuitous_arp) if kind == "garp" else (6, unsolicited_na)
-            frames = [build(vm.spec.mac, ip) for ip in vm.spec.ips if ipaddress.ip_address(ip).version == version]
-        for frame in frames:
-            in_netns(vm.netns, send, vm.ifname, frame)
+        send_announcement(vm.netns, vm.ifname, vm.spec.mac, vm.spec.ips, kind)
 
     def vm_run(self, vm_id, *args, check=False):
         return run(*args, netns=self.vms[vm_id].netns, check=check)

@@ -72,11 +72,14 @@ def terminate(pid, sig=signal.SIGTERM):
 
 
 class OvsDaemons:
-    """ovsdb-server and ovs-vswitchd in netns <netns>, with pid files, sockets and logs in <run_dir>."""
+    """ovsdb-server and ovs-vswitchd in netns <netns>, with pid files, sockets and logs in <run_dir>. With
+    <own_netns> (the default) start() creates the namespace and stop() deletes it; without, the namespace
+    belongs to the caller (a Mininet node's) and must exist before start()."""
 
-    def __init__(self, netns, run_dir):
+    def __init__(self, netns, run_dir, own_netns=True):
         self.netns = netns
         self.dir = run_dir
+        self.own_netns = own_netns
 
     def path(self, name):
         return os.path.join(self.dir, name)
@@ -108,8 +111,9 @@ class OvsDaemons:
         directory still running (a crashed run) are stopped first, by their pid files."""
         self.stop()
         os.makedirs(self.dir)
-        run("ip", "netns", "add", self.netns)
-        run("ip", "link", "set", "lo", "up", netns=self.netns)
+        if self.own_netns:
+            run("ip", "netns", "add", self.netns)
+            run("ip", "link", "set", "lo", "up", netns=self.netns)
         run("ovsdb-tool", "create", self.path("conf.db"), SCHEMA)
         run("ovsdb-server", self.path("conf.db"), "--remote=punix:" + self.path("db.sock"),
             "--pidfile=" + self.path("ovsdb-server.pid"), "--unixctl=" + self.path("ovsdb-server.ctl"),
@@ -127,8 +131,10 @@ class OvsDaemons:
         terminate(self.pid("ovs-vswitchd"), sig)
 
     def stop(self):
-        """Stops both daemons, deletes the namespace and the run directory (also after a crashed run)."""
+        """Stops both daemons, deletes the namespace (if its own) and the run directory (also after a crashed
+        run)."""
         for daemon in ("ovs-vswitchd", "ovsdb-server"):
             terminate(self.pid(daemon))
-        run("ip", "netns", "del", self.netns, check=False)
+        if self.own_netns:
+            run("ip", "netns", "del", self.netns, check=False)
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -16,15 +16,17 @@ TUNNEL_OFPORT = 100
 
 
 class OvsNve:
-    """An NVE named nve<index> with datapath id <dpid>, run from <base>/nve<index>."""
+    """An NVE named <prefix><index> with datapath id <dpid>, run from <base>/<prefix><index>, in a network
+    namespace of that name (its own, or the caller's when not <own_netns>: see OvsDaemons)."""
 
-    def __init__(self, index, dpid, controller="127.0.0.1:6653", base="/tmp/nva-fabric", prefix="nve"):
+    def __init__(self, index, dpid, controller="127.0.0.1:6653", base="/tmp/nva-fabric", prefix="nve",
+                 own_netns=True):
         self.index = index
         self.name = f"{prefix}{index}"
         self.dpid = dpid
         self.controller = controller
         self.dir = os.path.join(base, self.name)
-        self.daemons = OvsDaemons(self.name, self.dir)
+        self.daemons = OvsDaemons(self.name, self.dir, own_netns)
         self.relay = None
 
     # --- paths

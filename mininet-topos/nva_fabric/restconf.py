@@ -7,7 +7,7 @@ import time
 import urllib.error
 import urllib.request
 
-from nva_fabric.fabric import underlay_ip
+from nva_fabric.underlay import underlay_ip
 
 
 class Restconf:
@@ -60,6 +60,22 @@ class Restconf:
         if status == 200:
             return body.get("nva:state", {})
         return {}
+
+    def migrations(self, vm_id):
+        """The state/migration records of VM <vm_id>, oldest first (by sequence: ids are <vm>@<sequence>; NVA
+        lists them in no particular order)."""
+        records = [m for m in self.state().get("migration", []) if m.get("vm") == vm_id]
+        return sorted(records, key=lambda m: int(str(m.get("id", "@0")).rsplit("@", 1)[1]))
+
+    def await_migration(self, vm_id, known, timeout=10.0):
+        """Waits for a record of <vm_id> beyond the first <known> that is no longer converging; returns it (or
+        the last one seen, or None, at the timeout)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            records = self.migrations(vm_id)[known:]
+            if records and records[-1].get("state") != "converging" or time.monotonic() > deadline:
+                return records[-1] if records else None
+            time.sleep(0.1)
 
     def migrate_vm(self, vm, target_nve, port=None):
         body = {"input": {"vm": vm, "target-nve": target_nve}}

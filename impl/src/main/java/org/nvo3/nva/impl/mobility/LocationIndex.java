@@ -7,26 +7,36 @@
  */
 package org.nvo3.nva.impl.mobility;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.Vm;
+import org.nvo3.nva.api.VmId;
+import tech.pantheon.triemap.ImmutableTrieMap;
+import tech.pantheon.triemap.TrieMap;
 
 /**
- * Which VM is on which port of which NVE now (learned locations, else the intent's placements), built
- * once per state so that a punted packet is attributed in constant time.
+ * Which VM is on which port of which NVE now (learned locations, else the intent's placements), so that a
+ * punted packet is attributed in constant time. Immutable; a later state of the same history is indexed by
+ * patching the VMs that changed ({@link #patched}), a new intent by indexing every VM again.
  */
 public final class LocationIndex {
     private record PortKey(NveId nve, PortName port) {
     }
 
-    private final Map<PortKey, Vm> byPort;
+    private final FabricSnapshot fabric;
+    private final MobilityState state;
+    private final ImmutableTrieMap<PortKey, Vm> byPort;
+    private final ImmutableTrieMap<VmId, PortKey> byVm;
 
-    private LocationIndex(final Map<PortKey, Vm> byPort) {
-        this.byPort = Map.copyOf(byPort);
+    private LocationIndex(final FabricSnapshot fabric, final MobilityState state,
+            final ImmutableTrieMap<PortKey, Vm> byPort, final ImmutableTrieMap<VmId, PortKey> byVm) {
+        this.fabric = fabric;
+        this.state = state;
+        this.byPort = byPort;
+        this.byVm = byVm;
     }
 
     /**
@@ -37,15 +47,55 @@ public final class LocationIndex {
      * @return the index
      */
     public static LocationIndex of(final FabricSnapshot fabric, final MobilityState state) {
-        final var byPort = new HashMap<PortKey, Vm>();
+        final var byPort = TrieMap.<PortKey, Vm>create();
+        final var byVm = TrieMap.<VmId, PortKey>create();
         for (var vm : fabric.vms().values()) {
-            final var location = MoveDecider.currentLocation(state, vm);
-            final var port = location == null ? null : location.port();
-            if (port != null) {
-                byPort.put(new PortKey(location.nve(), port), vm);
-            }
+            index(fabric, state, vm.id(), byPort, byVm);
         }
-        return new LocationIndex(byPort);
+        return new LocationIndex(fabric, state, byPort.immutableSnapshot(), byVm.immutableSnapshot());
+    }
+
+    /**
+     * Indexes a state: by patching this index when the state is a recent successor of this one's within
+     * the same intent (the time of the changes), else by indexing every VM.
+     *
+     * @param newFabric the intent
+     * @param newState the mobility state
+     * @return the index
+     */
+    public LocationIndex patched(final FabricSnapshot newFabric, final MobilityState newState) {
+        if (newFabric == fabric && newState == state) {
+            return this;
+        }
+        final var changes = newFabric == fabric ? newState.changesSince(state).orElse(null) : null;
+        if (changes == null) {
+            return of(newFabric, newState);
+        }
+        final var ports = byPort.mutableSnapshot();
+        final var vms = byVm.mutableSnapshot();
+        for (var vm : changes.vms()) {
+            final var old = vms.remove(vm);
+            if (old != null) {
+                final var there = ports.get(old);
+                if (there != null && there.id().equals(vm)) {
+                    ports.remove(old);
+                }
+            }
+            index(newFabric, newState, vm, ports, vms);
+        }
+        return new LocationIndex(newFabric, newState, ports.immutableSnapshot(), vms.immutableSnapshot());
+    }
+
+    private static void index(final FabricSnapshot fabric, final MobilityState state, final VmId id,
+            final Map<PortKey, Vm> byPort, final Map<VmId, PortKey> byVm) {
+        final var vm = fabric.vm(id).orElse(null);
+        final var location = vm == null ? null : MoveDecider.currentLocation(state, vm);
+        final var port = location == null ? null : location.port();
+        if (vm != null && port != null) {
+            final var key = new PortKey(location.nve(), port);
+            byPort.put(key, vm);
+            byVm.put(id, key);
+        }
     }
 
     /**

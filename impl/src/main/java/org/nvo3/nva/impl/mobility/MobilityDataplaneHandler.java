@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ObjLongConsumer;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
@@ -41,17 +40,12 @@ import org.slf4j.LoggerFactory;
 public final class MobilityDataplaneHandler implements DataplaneListener {
     private static final Logger LOG = LoggerFactory.getLogger(MobilityDataplaneHandler.class);
 
-    /** A location index and the view it was built from. */
-    private record IndexedView(MobilityService.View view, LocationIndex index) {
-    }
-
     private final MobilityService service;
     private final NveProgramming programming;
     private final PacketSender sender;
     private final RedirectFlows redirectFlows;
     private final Clock clock;
     private final ObjLongConsumer<NveId> rejectionCounts;
-    private final AtomicReference<IndexedView> indexed = new AtomicReference<>();
     private final Map<NveId, AtomicLong> rejected = new ConcurrentHashMap<>();
     private final AtomicLong malformed = new AtomicLong();
 
@@ -83,20 +77,20 @@ public final class MobilityDataplaneHandler implements DataplaneListener {
                 packetIn.inPort(), e.getMessage(), packetIn.frame());
             return;
         }
-        final var current = indexed();
-        final var nve = current.view().fabric().nve(nveId).orElse(null);
+        final var view = service.current();
+        final var nve = view.fabric().nve(nveId).orElse(null);
         if (nve == null) {
             return;
         }
         final var port = programming.portName(nveId, packetIn.inPort()).orElse(null);
-        final var owner = port == null ? null : current.index().vmOn(nveId, port).orElse(null);
-        final var interpretation = AnnouncementInterpreter.interpret(current.view().fabric(), current.view().state(),
+        final var owner = port == null ? null : service.locationIndex(view).vmOn(nveId, port).orElse(null);
+        final var interpretation = AnnouncementInterpreter.interpret(view.fabric(), view.state(),
             nve, port, owner, packet, at);
         switch (interpretation) {
             case Interpretation.Claim(var request) -> {
                 final var outcome = service.moveRequested(request);
                 if (outcome.verdict() != MoveVerdict.REJECTED && outcome.verdict() != MoveVerdict.FROZEN) {
-                    final var vm = current.view().fabric().vm(request.vm()).orElseThrow();
+                    final var vm = view.fabric().vm(request.vm()).orElseThrow();
                     answer(packetIn, vm, packet);
                 }
             }
@@ -156,16 +150,5 @@ public final class MobilityDataplaneHandler implements DataplaneListener {
 
     public long malformedPackets() {
         return malformed.get();
-    }
-
-    private IndexedView indexed() {
-        final var view = service.current();
-        final var cached = indexed.get();
-        if (cached != null && cached.view() == view) {
-            return cached;
-        }
-        final var fresh = new IndexedView(view, LocationIndex.of(view.fabric(), view.state()));
-        indexed.set(fresh);
-        return fresh;
     }
 }

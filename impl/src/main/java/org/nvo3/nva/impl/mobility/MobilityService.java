@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.DestinationDistribution;
@@ -55,6 +56,7 @@ public final class MobilityService {
     private final MobilityNotifications notifications;
     private final BiFunction<View, View, Set<NveId>> affectedNves;
     private volatile View current = new View(FabricSnapshot.EMPTY, MobilityState.EMPTY);
+    private final AtomicReference<@Nullable LocationIndex> locationIndex = new AtomicReference<>();
 
     /**
      * Creates the service.
@@ -226,19 +228,23 @@ public final class MobilityService {
      * @param port the port that disappeared
      */
     public void portDeleted(final NveId nve, final PortName port) {
-        final var view = current;
-        for (var location : view.state().locations().values()) {
-            if (location.nve().equals(nve) && port.equals(location.port())) {
-                moveAnnounced(location.vm());
-                return;
-            }
-        }
-        for (var vm : view.fabric().vms().values()) {
-            if (nve.equals(vm.nve()) && port.equals(vm.port()) && view.state().location(vm.id()).isEmpty()) {
-                moveAnnounced(vm.id());
-                return;
-            }
-        }
+        locationIndex(current).vmOn(nve, port).ifPresent(vm -> moveAnnounced(vm.id()));
+    }
+
+    /**
+     * Returns which VM is on which port in a view, patching the index built last when the view is a
+     * recent successor of its view (the time of the changes, not of every VM).
+     *
+     * @param view the view, usually {@link #current()}
+     * @return the index of that view
+     */
+    public LocationIndex locationIndex(final View view) {
+        final var last = locationIndex.get();
+        final var index = last == null ? LocationIndex.of(view.fabric(), view.state())
+            : last.patched(view.fabric(), view.state());
+        // racing callers may set an index of an older view: any index is right for its own view
+        locationIndex.set(index);
+        return index;
     }
 
     private void moveAnnounced(final VmId vm) {

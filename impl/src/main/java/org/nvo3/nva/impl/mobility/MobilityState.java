@@ -8,52 +8,64 @@
 package org.nvo3.nva.impl.mobility;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.nvo3.nva.api.Migration;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.VmLocation;
 import org.nvo3.nva.impl.flow.PullDemands;
+import tech.pantheon.triemap.ImmutableTrieMap;
+import tech.pantheon.triemap.TrieMap;
 
 /**
  * What the NVA has learned about VM locations, as one immutable value: the learned locations, each VM's
  * recent move times (for duplicate-address detection), open announcements, migration records and the
- * redirects still active at old NVEs. Every change returns a new state.
+ * redirects still active at old NVEs. Every change returns a new state in O(log n): the maps are persistent
+ * (snapshots of a trie sharing structure), and a journal of the last changes lets mirrors of the state
+ * catch up without comparing it whole ({@link #changesSince}).
  */
 public final class MobilityState {
     /** No VM learned, nothing announced, no migration. */
-    public static final MobilityState EMPTY = new MobilityState(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-        PullDemands.NONE);
+    public static final MobilityState EMPTY = new MobilityState(empty(), empty(), empty(), empty(), empty(),
+        PullDemands.NONE, StateJournal.EMPTY);
 
     /** A redirect is identified by its VM and its old NVE: a later move away from the same NVE replaces it. */
     private record RedirectKey(VmId vm, NveId from) {
     }
 
-    private final ImmutableMap<VmId, VmLocation> locations;
-    private final ImmutableMap<VmId, List<Instant>> moveTimes;
-    private final ImmutableMap<VmId, Announcement> announcements;
-    private final ImmutableMap<String, Migration> migrations;
-    private final ImmutableMap<RedirectKey, ActiveRedirect> redirects;
+    private final ImmutableTrieMap<VmId, VmLocation> locations;
+    private final ImmutableTrieMap<VmId, List<Instant>> moveTimes;
+    private final ImmutableTrieMap<VmId, Announcement> announcements;
+    private final ImmutableTrieMap<String, Migration> migrations;
+    private final ImmutableTrieMap<RedirectKey, ActiveRedirect> redirects;
     private final PullDemands demands;
+    private final StateJournal journal;
 
-    private MobilityState(final Map<VmId, VmLocation> locations, final Map<VmId, List<Instant>> moveTimes,
-            final Map<VmId, Announcement> announcements, final Map<String, Migration> migrations,
-            final Map<RedirectKey, ActiveRedirect> redirects, final PullDemands demands) {
-        this.locations = ImmutableMap.copyOf(locations);
-        this.moveTimes = ImmutableMap.copyOf(moveTimes);
-        this.announcements = ImmutableMap.copyOf(announcements);
-        this.migrations = ImmutableMap.copyOf(migrations);
-        this.redirects = ImmutableMap.copyOf(redirects);
+    private MobilityState(final ImmutableTrieMap<VmId, VmLocation> locations,
+            final ImmutableTrieMap<VmId, List<Instant>> moveTimes,
+            final ImmutableTrieMap<VmId, Announcement> announcements,
+            final ImmutableTrieMap<String, Migration> migrations,
+            final ImmutableTrieMap<RedirectKey, ActiveRedirect> redirects, final PullDemands demands,
+            final StateJournal journal) {
+        this.locations = locations;
+        this.moveTimes = moveTimes;
+        this.announcements = announcements;
+        this.migrations = migrations;
+        this.redirects = redirects;
         this.demands = demands;
+        this.journal = journal;
     }
 
+    /**
+     * Returns the learned locations: a read-only view, cheap to keep (every state shares structure with
+     * the one it was made from).
+     *
+     * @return the locations by VM
+     */
     public Map<VmId, VmLocation> locations() {
         return locations;
     }
@@ -106,6 +118,17 @@ public final class MobilityState {
     }
 
     /**
+     * Tells what changed since an earlier state of the same history, in the time of the changes.
+     *
+     * @param earlier an earlier state this one was made from
+     * @return the changes; empty when {@code earlier} is not one of the last {@value StateJournal#CAPACITY}
+     *     states this one was made from (then compare everything)
+     */
+    public Optional<StateChanges> changesSince(final MobilityState earlier) {
+        return journal.since(earlier.journal);
+    }
+
+    /**
      * Offers a location: it replaces the known one only when its sequence is higher, so a late or
      * stale update is fenced out.
      *
@@ -122,62 +145,70 @@ public final class MobilityState {
 
     MobilityState withLocation(final VmLocation location) {
         return new MobilityState(put(locations, location.vm(), location), moveTimes, announcements, migrations,
-            redirects, demands);
+            redirects, demands, journal.append(location.vm(), null));
     }
 
     MobilityState withoutLocation(final VmId vm) {
         return new MobilityState(remove(locations, vm), remove(moveTimes, vm), remove(announcements, vm),
-            migrations, redirects, demands);
+            migrations, redirects, demands, journal.append(vm, null));
     }
 
     MobilityState withMoveTimes(final VmId vm, final List<Instant> times) {
         return new MobilityState(locations, times.isEmpty() ? remove(moveTimes, vm)
-            : put(moveTimes, vm, ImmutableList.copyOf(times)), announcements, migrations, redirects, demands);
+            : put(moveTimes, vm, ImmutableList.copyOf(times)), announcements, migrations, redirects, demands,
+            journal.append(vm, null));
     }
 
     MobilityState withAnnouncement(final Announcement announcement) {
         return new MobilityState(locations, moveTimes, put(announcements, announcement.vm(), announcement),
-            migrations, redirects, demands);
+            migrations, redirects, demands, journal.append(announcement.vm(), null));
     }
 
     MobilityState withoutAnnouncement(final VmId vm) {
         return announcements.containsKey(vm) ? new MobilityState(locations, moveTimes, remove(announcements, vm),
-            migrations, redirects, demands) : this;
+            migrations, redirects, demands, journal.append(vm, null)) : this;
     }
 
     MobilityState withMigration(final Migration migration) {
         return new MobilityState(locations, moveTimes, announcements, put(migrations, migration.id(), migration),
-            redirects, demands);
+            redirects, demands, journal.append(migration.vm(), migration.id()));
     }
 
     MobilityState withRedirect(final ActiveRedirect redirect) {
         return new MobilityState(locations, moveTimes, announcements, migrations,
-            put(redirects, new RedirectKey(redirect.vm(), redirect.from()), redirect), demands);
+            put(redirects, new RedirectKey(redirect.vm(), redirect.from()), redirect), demands,
+            journal.append(redirect.vm(), null));
     }
 
     MobilityState withoutRedirect(final VmId vm, final NveId from) {
         final var key = new RedirectKey(vm, from);
         return redirects.containsKey(key) ? new MobilityState(locations, moveTimes, announcements, migrations,
-            remove(redirects, key), demands) : this;
+            remove(redirects, key), demands, journal.append(vm, null)) : this;
     }
 
     MobilityState withDemands(final PullDemands changed) {
+        // demands are no VM's location: the journal does not name them
         return changed.equals(demands) ? this
-            : new MobilityState(locations, moveTimes, announcements, migrations, redirects, changed);
+            : new MobilityState(locations, moveTimes, announcements, migrations, redirects, changed, journal);
     }
 
-    private static <K, V> Map<K, V> put(final Map<K, V> map, final K key, final V value) {
-        return edit(map, copy -> copy.put(key, value));
+    private static <K, V> ImmutableTrieMap<K, V> empty() {
+        return TrieMap.<K, V>create().immutableSnapshot();
     }
 
-    private static <K, V> Map<K, V> remove(final Map<K, V> map, final K key) {
-        return map.containsKey(key) ? edit(map, copy -> copy.remove(key)) : map;
+    private static <K, V> ImmutableTrieMap<K, V> put(final ImmutableTrieMap<K, V> map, final K key, final V value) {
+        final var copy = map.mutableSnapshot();
+        copy.put(key, value);
+        return copy.immutableSnapshot();
     }
 
-    private static <K, V> Map<K, V> edit(final Map<K, V> map, final Consumer<Map<K, V>> change) {
-        final var copy = new HashMap<>(map);
-        change.accept(copy);
-        return copy;
+    private static <K, V> ImmutableTrieMap<K, V> remove(final ImmutableTrieMap<K, V> map, final K key) {
+        if (!map.containsKey(key)) {
+            return map;
+        }
+        final var copy = map.mutableSnapshot();
+        copy.remove(key);
+        return copy.immutableSnapshot();
     }
 
     @Override

@@ -150,7 +150,7 @@ public final class MobilityBenchmark {
         return (vniIndex * 10 + slot) % nves;
     }
 
-    private static FabricSnapshot fabric(final int nves, final int vms, final int vnis) {
+    static FabricSnapshot fabric(final int nves, final int vms, final int vnis) {
         final Map<NveId, Nve> nveMap = new HashMap<>();
         for (int n = 0; n < nves; n++) {
             final var id = new NveId("n" + n);

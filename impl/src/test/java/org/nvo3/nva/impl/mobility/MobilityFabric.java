@@ -39,25 +39,25 @@ import org.nvo3.nva.impl.flow.NvePorts;
  * overlapping addresses, vm1 and vm2 in 5001 placed on n1 and n2, vm3 in 5002 placed on n1, vm4 in 5001
  * not placed.
  */
-final class MobilityFabric {
-    static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-    static final NveId N1 = new NveId("n1");
-    static final NveId N2 = new NveId("n2");
-    static final NveId N3 = new NveId("n3");
-    static final VmId VM1 = new VmId("vm1");
-    static final VmId VM2 = new VmId("vm2");
-    static final VmId VM3 = new VmId("vm3");
-    static final VmId VM4 = new VmId("vm4");
+public final class MobilityFabric {
+    public static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    public static final NveId N1 = new NveId("n1");
+    public static final NveId N2 = new NveId("n2");
+    public static final NveId N3 = new NveId("n3");
+    public static final VmId VM1 = new VmId("vm1");
+    public static final VmId VM2 = new VmId("vm2");
+    public static final VmId VM3 = new VmId("vm3");
+    public static final VmId VM4 = new VmId("vm4");
 
     private MobilityFabric() {
         // constants and factories only
     }
 
-    static FabricSnapshot fabric() {
+    public static FabricSnapshot fabric() {
         return fabric(FabricSettings.DEFAULT);
     }
 
-    static FabricSnapshot fabric(final FabricSettings settings) {
+    public static FabricSnapshot fabric(final FabricSettings settings) {
         final var nves = Stream.of(nve("n1", 0xa001, "192.0.2.1"), nve("n2", 0xa002, "192.0.2.2"),
             nve("n3", 0xa003, "2001:db8:ff::3")).collect(Collectors.toMap(Nve::id, Function.identity()));
         final var networks = Stream.of(new VirtualNetwork(new Vni(5001), "blue", "t1", OverlayMode.L2),
@@ -71,12 +71,12 @@ final class MobilityFabric {
         return new FabricSnapshot(settings, nves, networks, vms);
     }
 
-    static FabricSettings settings(final int dadMaxMoves, final boolean requireAnnouncement) {
+    public static FabricSettings settings(final int dadMaxMoves, final boolean requireAnnouncement) {
         return new FabricSettings(30, dadMaxMoves, 180, FabricSettings.DEFAULT.unknownDestination(),
             requireAnnouncement);
     }
 
-    static MoveRequest garp(final VmId vm, final NveId nve, final String port, final Instant at) {
+    public static MoveRequest garp(final VmId vm, final NveId nve, final String port, final Instant at) {
         return new MoveRequest(vm, nve, new PortName(port), MoveTrigger.GRATUITOUS_ARP, at);
     }
 
@@ -110,7 +110,7 @@ final class MobilityFabric {
         return new Wired(service, source);
     }
 
-    static Map<VmId, Vm> vms() {
+    public static Map<VmId, Vm> vms() {
         return fabric().vms();
     }
 
