@@ -23,9 +23,11 @@ import org.nvo3.nva.api.NveId;
  * @param cookie the cookie of the flow that sent it (all ones when the switch does not say)
  * @param reason why it was sent
  * @param frame the packet
+ * @param tunnelId the tun_id the packet had when punted (the VNI in NVA's pipeline), or null when the
+ *     packet-in's match did not carry one
  */
 public record PacketIn(DatapathId datapathId, @Nullable NveId nve, int tableId, long inPort, long cookie,
-        PuntReason reason, Frame frame) {
+        PuntReason reason, Frame frame, @Nullable Long tunnelId) {
     /** The highest table id (OFPTT_MAX). */
     public static final int MAX_TABLE = 254;
 
@@ -37,6 +39,22 @@ public record PacketIn(DatapathId datapathId, @Nullable NveId nve, int tableId, 
         }
         requireNonNull(reason);
         requireNonNull(frame);
+    }
+
+    /**
+     * Builds a packet-in whose match carried no tun_id.
+     *
+     * @param datapathId the switch
+     * @param nve the fabric/nve entry bound to the switch, or null
+     * @param tableId the table whose flow (or miss) sent it, 0..254
+     * @param inPort the port it arrived on
+     * @param cookie the cookie of the flow that sent it
+     * @param reason why it was sent
+     * @param frame the packet
+     */
+    public PacketIn(final DatapathId datapathId, final @Nullable NveId nve, final int tableId, final long inPort,
+            final long cookie, final PuntReason reason, final Frame frame) {
+        this(datapathId, nve, tableId, inPort, cookie, reason, frame, null);
     }
 
     /**
@@ -59,6 +77,6 @@ public record PacketIn(DatapathId datapathId, @Nullable NveId nve, int tableId, 
     public String toString() {
         return "PacketIn[" + datapathId + (nve == null ? "" : " (" + nve + ")") + " table " + tableId + " in_port "
             + Long.toUnsignedString(inPort) + " cookie 0x" + Long.toHexString(cookie) + " " + reason + " " + frame
-            + "]";
+            + (tunnelId == null ? "" : " tun_id " + Long.toUnsignedString(tunnelId)) + "]";
     }
 }

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.DatapathId;
+import org.nvo3.nva.api.DestinationDistribution;
 import org.nvo3.nva.api.FabricIntent;
+import org.nvo3.nva.api.FabricSettings;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.IntentKind;
 import org.nvo3.nva.api.IntentProblem;
@@ -24,6 +26,7 @@ import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.api.UnknownDestination;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.Vni;
@@ -51,11 +54,28 @@ public final class IntentValidator {
 
     public static ValidatedFabric validate(final FabricIntent intent, final FabricSnapshot previous) {
         final var problems = new ArrayList<IntentProblem>();
+        final var settings = acceptSettings(intent.settings(), previous.settings(), problems);
         final var nves = acceptNves(intent, previous, problems);
         final var networks = intent.networks();
         final var vms = acceptVms(intent, previous, nves, problems);
         problems.sort(Comparator.comparing(IntentProblem::kind).thenComparing(IntentProblem::id));
-        return new ValidatedFabric(new FabricSnapshot(intent.settings(), nves, networks, vms), problems);
+        return new ValidatedFabric(new FabricSnapshot(settings, nves, networks, vms), problems);
+    }
+
+    /**
+     * Refuses settings that contradict each other, keeping the previous ones: an NVE that gets remote
+     * destinations on demand asks for them on a miss, which unknown-destination drop forbids.
+     */
+    private static FabricSettings acceptSettings(final FabricSettings settings, final FabricSettings previous,
+            final List<IntentProblem> problems) {
+        if (settings.destinationDistribution() == DestinationDistribution.ON_DEMAND
+                && settings.unknownDestination() == UnknownDestination.DROP) {
+            problems.add(new IntentProblem(IntentKind.SETTINGS, "settings", "destination-distribution on-demand "
+                + "needs unknown-destination pull: an NVE asks the NVA for a remote destination on a miss, which "
+                + "drop discards; the previous settings stay"));
+            return previous;
+        }
+        return settings;
     }
 
     private static Map<NveId, Nve> acceptNves(final FabricIntent intent, final FabricSnapshot previous,

@@ -27,7 +27,9 @@ import org.nvo3.nva.api.Vni;
  * NVE it is on and that NVE's underlay address; its port only on that NVE). So a change to a VNI (a VM
  * added, removed, moved, re-addressed or placed on an NVE whose underlay address changed; the network's
  * mode) affects every NVE hosting the VNI before or after; a VM's port alone, an NVE's ports or fabric
- * entry, or a redirect affect that one NVE; unknown-destination affects all.
+ * entry, or a redirect affect that one NVE; unknown-destination affects all. With destination-distribution
+ * on-demand a VM's change affects only the NVEs holding flows of it ({@link OnDemandDestinations}), and a
+ * changed demand the NVE that demands.
  */
 final class AffectedNves {
     private AffectedNves() {
@@ -44,7 +46,8 @@ final class AffectedNves {
                 after.adoptIndex(index.patched(before, after, candidates));
             }
         }
-        if (before.fabric().settings().unknownDestination() != after.fabric().settings().unknownDestination()) {
+        if (before.fabric().settings().unknownDestination() != after.fabric().settings().unknownDestination()
+                || OnDemandDestinations.settingsDiffer(before, after)) {
             return Collections.unmodifiableSortedSet(new TreeSet<>(nves));
         }
         final var affected = new HashSet<NveId>();
@@ -52,9 +55,17 @@ final class AffectedNves {
         compareNves(before, after, affected, changedVnis);
         compareNetworks(before, after, changedVnis);
         comparePorts(before.ports(), after.ports(), affected);
+        final boolean onDemand = OnDemandDestinations.onDemand(after);
         for (var id : candidates) {
-            compareVm(before, before.fabric().vms().get(id), after, after.fabric().vms().get(id), affected,
-                changedVnis);
+            if (onDemand) {
+                OnDemandDestinations.affectedByVm(before, after, id, affected);
+            } else {
+                compareVm(before, before.fabric().vms().get(id), after, after.fabric().vms().get(id), affected,
+                    changedVnis);
+            }
+        }
+        if (onDemand) {
+            OnDemandDestinations.affectedByDemands(before, after, affected);
         }
         compareRedirects(before.redirects(), after.redirects(), affected);
         compareRedirects(after.redirects(), before.redirects(), affected);

@@ -111,7 +111,9 @@ public final class FlowCompiler {
 
         for (var vni : hosted) {
             for (var placed : index.l2VmsIn(vni)) {
-                destinationFlow(state, nve, ports, tunnel, placed).ifPresent(flows::add);
+                if (OnDemandDestinations.distributes(state, nveId, placed)) {
+                    destinationFlow(state, nve, ports, tunnel, placed).ifPresent(flows::add);
+                }
             }
         }
         flows.add(PipelineTable.L2_DESTINATION.missEntry(unknownDestination, punterMeter));
@@ -231,8 +233,8 @@ public final class FlowCompiler {
             return Optional.empty();
         }
         final var remote = state.fabric().nves().get(placed.placement().nve());
-        return Optional.of(FlowEntry.of(PipelineTable.L2_DESTINATION, PRIORITY, match,
-            List.of(new SetTunnelDst(remote.underlayIp()), new Output(tunnel)), null));
+        return Optional.of(OnDemandDestinations.remote(state, FlowEntry.of(PipelineTable.L2_DESTINATION, PRIORITY,
+            match, List.of(new SetTunnelDst(remote.underlayIp()), new Output(tunnel)), null)));
     }
 
     /**

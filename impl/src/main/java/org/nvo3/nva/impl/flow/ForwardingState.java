@@ -41,6 +41,7 @@ public final class ForwardingState {
     private final Map<VmId, VmLocation> learned;
     private final Map<NveId, NvePorts> ports;
     private final Set<Redirect> redirects;
+    private final PullDemands demands;
     private volatile @Nullable ForwardingIndex index;
 
     /**
@@ -56,6 +57,23 @@ public final class ForwardingState {
      */
     public ForwardingState(final FabricSnapshot fabric, final Map<VmId, VmLocation> learned,
             final Map<NveId, NvePorts> ports, final Set<Redirect> redirects) {
+        this(fabric, learned, ports, redirects, PullDemands.NONE);
+    }
+
+    /**
+     * Builds a state with the remote VMs NVEs pulled (destination-distribution on-demand).
+     *
+     * @param fabric the validated intent
+     * @param learned where the NVA learned VMs to be, by VM
+     * @param ports the ports of the connected NVEs
+     * @param redirects the running redirects
+     * @param demands the VMs each NVE asked for; a demand of a VM or NVE the fabric does not have is ignored
+     * @throws IllegalArgumentException if a learned location is filed under another VM, or two redirects
+     *     share their VM and old NVE
+     */
+    public ForwardingState(final FabricSnapshot fabric, final Map<VmId, VmLocation> learned,
+            final Map<NveId, NvePorts> ports, final Set<Redirect> redirects, final PullDemands demands) {
+        this.demands = requireNonNull(demands);
         this.fabric = requireNonNull(fabric);
         this.learned = Map.copyOf(learned);
         this.ports = Map.copyOf(ports);
@@ -100,6 +118,10 @@ public final class ForwardingState {
 
     public Set<Redirect> redirects() {
         return redirects;
+    }
+
+    public PullDemands demands() {
+        return demands;
     }
 
     /**
@@ -161,17 +183,18 @@ public final class ForwardingState {
     @Override
     public boolean equals(final @Nullable Object obj) {
         return this == obj || obj instanceof ForwardingState other && fabric.equals(other.fabric)
-            && learned.equals(other.learned) && ports.equals(other.ports) && redirects.equals(other.redirects);
+            && learned.equals(other.learned) && ports.equals(other.ports) && redirects.equals(other.redirects)
+            && demands.equals(other.demands);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(fabric, learned, ports, redirects);
+        return Objects.hash(fabric, learned, ports, redirects, demands);
     }
 
     @Override
     public String toString() {
         return "ForwardingState{" + fabric + ", learned=" + learned.size() + ", connected=" + ports.size()
-            + ", redirects=" + redirects.size() + "}";
+            + ", redirects=" + redirects.size() + ", demanding=" + demands.byNve().size() + "}";
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.DatapathId;
+import org.nvo3.nva.api.DestinationDistribution;
 import org.nvo3.nva.api.FabricSettings;
 import org.nvo3.nva.api.IpAddress;
 import org.nvo3.nva.api.MacAddress;
@@ -47,6 +48,8 @@ final class FabricEntryConverter {
         final var window = settings.getDadWindowSeconds();
         final var unknown = settings.getUnknownDestination();
         final var requireAnnouncement = settings.getRequireAnnouncement();
+        final var distribution = settings.getDestinationDistribution();
+        final var pullIdle = settings.getPullIdleSeconds();
         return new FabricSettings(
             redirect == null ? defaults.redirectSeconds() : redirect.intValue(),
             maxMoves == null ? defaults.dadMaxMoves() : maxMoves.intValue(),
@@ -55,7 +58,12 @@ final class FabricEntryConverter {
                 case Pull -> UnknownDestination.PULL;
                 case Drop -> UnknownDestination.DROP;
             },
-            requireAnnouncement == null ? defaults.requireAnnouncement() : requireAnnouncement);
+            requireAnnouncement == null ? defaults.requireAnnouncement() : requireAnnouncement,
+            distribution == null ? defaults.destinationDistribution() : switch (distribution) {
+                case Push -> DestinationDistribution.PUSH;
+                case OnDemand -> DestinationDistribution.ON_DEMAND;
+            },
+            pullIdle == null ? defaults.pullIdleSeconds() : pullIdle.intValue());
     }
 
     static Nve nve(final org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.Nve nve) {

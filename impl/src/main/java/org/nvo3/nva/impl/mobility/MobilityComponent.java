@@ -22,7 +22,7 @@ import org.nvo3.nva.impl.dataplane.PortChange;
 import org.nvo3.nva.impl.rpc.ClearDuplicateAddressRpc;
 import org.nvo3.nva.impl.rpc.MigrateVmRpc;
 import org.nvo3.nva.impl.state.MobilityStatePublisher;
-import org.nvo3.nva.impl.state.RejectedAnnouncementsPublisher;
+import org.nvo3.nva.impl.state.NveCounterPublisher;
 import org.nvo3.nva.impl.state.YangNotifications;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.NotificationPublishService;
@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires VM mobility into the running NVA: the mobility service follows the directory, drives the
  * southbound's desired flows, hears the data plane (packet-ins of every kind, port changes, flow
- * removals), publishes state/vm-location and state/migration, and serves migrate-vm and
- * clear-duplicate-address.
+ * removals), answers destination misses (pulls), publishes state/vm-location and state/migration and the
+ * per-NVE counters, and serves migrate-vm and clear-duplicate-address.
  */
 @Component(service = {}, immediate = true)
 public final class MobilityComponent implements AutoCloseable {
@@ -81,20 +81,25 @@ public final class MobilityComponent implements AutoCloseable {
             (fabric, state) -> publisher.publish(fabric, state, source::ofport), notifications,
             source::affectedNves);
         services.set(service);
-        final var rejections = new RejectedAnnouncementsPublisher(broker);
+        final var rejections = NveCounterPublisher.rejectedAnnouncements(broker);
         closers.add(rejections::close);
+        final var unknownDestinations = NveCounterPublisher.unknownDestinations(broker);
+        closers.add(unknownDestinations::close);
         final var handler = new MobilityDataplaneHandler(service, programming, sender, source, clock,
             rejections::publish);
         final var subscription = directory.subscribe(service::fabricChanged);
         closers.add(subscription::close);
         programming.useFlowSource(source);
+        final var puller = new DestinationPuller(service, source, sender, unknownDestinations::publish);
         for (var kind : PacketKind.values()) {
             closers.add(dataplane.register(kind, handler::packetIn)::close);
+            closers.add(dataplane.register(kind, puller::packetIn)::close);
         }
         closers.add(dataplane.addListener(new DataplaneListener() {
             @Override
             public void flowExpired(final FlowExpiry expiry) {
                 handler.flowExpired(expiry);
+                puller.flowExpired(expiry);
             }
 
             @Override

@@ -69,7 +69,7 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
         if (!arriving.isEmpty()) {
             final var learned = new HashMap<>(state.learned());
             arriving.forEach(location -> learned.put(location.vm(), location));
-            state = new ForwardingState(state.fabric(), learned, state.ports(), state.redirects());
+            state = new ForwardingState(state.fabric(), learned, state.ports(), state.redirects(), state.demands());
         }
         return FlowCompiler.compile(state, nve, punterMeter);
     }
@@ -145,7 +145,8 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
                 redirects.add(new Redirect(redirect.vm(), redirect.from(), seconds));
             }
         }
-        return new ForwardingState(view.fabric(), view.state().locations(), ports, redirects);
+        return new ForwardingState(view.fabric(), view.state().locations(), ports, redirects,
+            view.state().demands());
     }
 
     private static List<VmLocation> arrivalsAt(final MobilityService.View view, final NveId nve) {

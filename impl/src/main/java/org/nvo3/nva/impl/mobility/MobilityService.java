@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.DestinationDistribution;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.Migration;
 import org.nvo3.nva.api.MigrationState;
@@ -269,6 +270,56 @@ public final class MobilityService {
             sink.publish(before.fabric(), next);
         }
         LOG.info("Redirect of VM {} at NVE {} ended after {} packets", vm, from, packets);
+    }
+
+    /**
+     * An NVE asked for a remote VM it has no destination flow for (a punted miss): with
+     * destination-distribution on-demand the VM becomes one of the NVE's demands; the NVE is re-synchronised
+     * either way, so that its flow for the VM is there when the returned future completes.
+     *
+     * @param nve the NVE that asked
+     * @param vm the VM it asked for
+     * @return the NVE's barrier reply time; fails when the NVE is not connected or the sync failed
+     */
+    public CompletableFuture<Instant> pulled(final NveId nve, final VmId vm) {
+        final View before;
+        final View after;
+        synchronized (this) {
+            before = current;
+            final var onDemand = before.fabric().settings().destinationDistribution()
+                == DestinationDistribution.ON_DEMAND;
+            after = onDemand ? new View(before.fabric(), before.state().withDemands(
+                before.state().demands().with(nve, vm))) : before;
+            current = after;
+        }
+        // keeps the flow source's forwarding state derived incrementally; the answer is this NVE at most
+        affectedNves.apply(before, after);
+        LOG.debug("NVE {} pulled VM {}", nve, vm);
+        return programming.resync(nve);
+    }
+
+    /**
+     * The switch removed an NVE's pulled flow for a VM as idle: the demand ends, so that no later re-sync
+     * brings the flow back.
+     *
+     * @param nve the NVE
+     * @param vm the VM
+     */
+    public void pullExpired(final NveId nve, final VmId vm) {
+        final View before;
+        final View after;
+        synchronized (this) {
+            before = current;
+            final var next = before.state().withDemands(before.state().demands().without(nve, vm));
+            if (next == before.state()) {
+                return;
+            }
+            after = new View(before.fabric(), next);
+            current = after;
+        }
+        // the switch has dropped the flow already: nothing to send, only the derived state to keep current
+        affectedNves.apply(before, after);
+        LOG.debug("Pulled flow of VM {} at NVE {} idled out", vm, nve);
     }
 
     private void reprogram(final View before, final View after, final @Nullable NveId from, final NveId to,

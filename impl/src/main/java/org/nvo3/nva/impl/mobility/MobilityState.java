@@ -17,6 +17,7 @@ import org.nvo3.nva.api.Migration;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.VmLocation;
+import org.nvo3.nva.impl.flow.PullDemands;
 import tech.pantheon.triemap.ImmutableTrieMap;
 import tech.pantheon.triemap.TrieMap;
 
@@ -30,7 +31,7 @@ import tech.pantheon.triemap.TrieMap;
 public final class MobilityState {
     /** No VM learned, nothing announced, no migration. */
     public static final MobilityState EMPTY = new MobilityState(empty(), empty(), empty(), empty(), empty(),
-        StateJournal.EMPTY);
+        PullDemands.NONE, StateJournal.EMPTY);
 
     /** A redirect is identified by its VM and its old NVE: a later move away from the same NVE replaces it. */
     private record RedirectKey(VmId vm, NveId from) {
@@ -41,18 +42,21 @@ public final class MobilityState {
     private final ImmutableTrieMap<VmId, Announcement> announcements;
     private final ImmutableTrieMap<String, Migration> migrations;
     private final ImmutableTrieMap<RedirectKey, ActiveRedirect> redirects;
+    private final PullDemands demands;
     private final StateJournal journal;
 
     private MobilityState(final ImmutableTrieMap<VmId, VmLocation> locations,
             final ImmutableTrieMap<VmId, List<Instant>> moveTimes,
             final ImmutableTrieMap<VmId, Announcement> announcements,
             final ImmutableTrieMap<String, Migration> migrations,
-            final ImmutableTrieMap<RedirectKey, ActiveRedirect> redirects, final StateJournal journal) {
+            final ImmutableTrieMap<RedirectKey, ActiveRedirect> redirects, final PullDemands demands,
+            final StateJournal journal) {
         this.locations = locations;
         this.moveTimes = moveTimes;
         this.announcements = announcements;
         this.migrations = migrations;
         this.redirects = redirects;
+        this.demands = demands;
         this.journal = journal;
     }
 
@@ -105,6 +109,15 @@ public final class MobilityState {
     }
 
     /**
+     * Returns the remote VMs NVEs pulled (destination-distribution on-demand).
+     *
+     * @return the demands
+     */
+    public PullDemands demands() {
+        return demands;
+    }
+
+    /**
      * Tells what changed since an earlier state of the same history, in the time of the changes.
      *
      * @param earlier an earlier state this one was made from
@@ -132,45 +145,51 @@ public final class MobilityState {
 
     MobilityState withLocation(final VmLocation location) {
         return new MobilityState(put(locations, location.vm(), location), moveTimes, announcements, migrations,
-            redirects, journal.append(location.vm(), null));
+            redirects, demands, journal.append(location.vm(), null));
     }
 
     MobilityState withoutLocation(final VmId vm) {
         return new MobilityState(remove(locations, vm), remove(moveTimes, vm), remove(announcements, vm),
-            migrations, redirects, journal.append(vm, null));
+            migrations, redirects, demands, journal.append(vm, null));
     }
 
     MobilityState withMoveTimes(final VmId vm, final List<Instant> times) {
         return new MobilityState(locations, times.isEmpty() ? remove(moveTimes, vm)
-            : put(moveTimes, vm, ImmutableList.copyOf(times)), announcements, migrations, redirects,
+            : put(moveTimes, vm, ImmutableList.copyOf(times)), announcements, migrations, redirects, demands,
             journal.append(vm, null));
     }
 
     MobilityState withAnnouncement(final Announcement announcement) {
         return new MobilityState(locations, moveTimes, put(announcements, announcement.vm(), announcement),
-            migrations, redirects, journal.append(announcement.vm(), null));
+            migrations, redirects, demands, journal.append(announcement.vm(), null));
     }
 
     MobilityState withoutAnnouncement(final VmId vm) {
         return announcements.containsKey(vm) ? new MobilityState(locations, moveTimes, remove(announcements, vm),
-            migrations, redirects, journal.append(vm, null)) : this;
+            migrations, redirects, demands, journal.append(vm, null)) : this;
     }
 
     MobilityState withMigration(final Migration migration) {
         return new MobilityState(locations, moveTimes, announcements, put(migrations, migration.id(), migration),
-            redirects, journal.append(migration.vm(), migration.id()));
+            redirects, demands, journal.append(migration.vm(), migration.id()));
     }
 
     MobilityState withRedirect(final ActiveRedirect redirect) {
         return new MobilityState(locations, moveTimes, announcements, migrations,
-            put(redirects, new RedirectKey(redirect.vm(), redirect.from()), redirect),
+            put(redirects, new RedirectKey(redirect.vm(), redirect.from()), redirect), demands,
             journal.append(redirect.vm(), null));
     }
 
     MobilityState withoutRedirect(final VmId vm, final NveId from) {
         final var key = new RedirectKey(vm, from);
         return redirects.containsKey(key) ? new MobilityState(locations, moveTimes, announcements, migrations,
-            remove(redirects, key), journal.append(vm, null)) : this;
+            remove(redirects, key), demands, journal.append(vm, null)) : this;
+    }
+
+    MobilityState withDemands(final PullDemands changed) {
+        // demands are no VM's location: the journal does not name them
+        return changed.equals(demands) ? this
+            : new MobilityState(locations, moveTimes, announcements, migrations, redirects, changed, journal);
     }
 
     private static <K, V> ImmutableTrieMap<K, V> empty() {
@@ -195,7 +214,8 @@ public final class MobilityState {
     @Override
     public String toString() {
         return "MobilityState{locations=" + locations.size() + ", announcements=" + announcements.size()
-            + ", migrations=" + migrations.size() + ", redirects=" + redirects.size() + "}";
+            + ", migrations=" + migrations.size() + ", redirects=" + redirects.size() + ", demanding NVEs="
+            + demands.byNve().size() + "}";
     }
 
 }

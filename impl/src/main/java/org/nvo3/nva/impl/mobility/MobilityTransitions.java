@@ -151,6 +151,6 @@ public final class MobilityTransitions {
                 next = next.withoutRedirect(redirect.vm(), redirect.from());
             }
         }
-        return next;
+        return next.withDemands(next.demands().retainedIn(fabric));
     }
 }

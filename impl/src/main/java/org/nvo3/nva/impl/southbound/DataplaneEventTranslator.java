@@ -37,7 +37,8 @@ final class DataplaneEventTranslator {
     }
 
     /**
-     * Reads a packet-in. OpenFlow 1.3 carries in_port in the packet-in's match.
+     * Reads a packet-in. OpenFlow 1.3 carries in_port in the packet-in's match, and Open vSwitch the
+     * pipeline metadata the packet had when punted, tun_id among it (the VNI in NVA's pipeline).
      *
      * @param message the message
      * @param datapathId the switch that sent it
@@ -55,9 +56,10 @@ final class DataplaneEventTranslator {
             case ACTION -> PuntReason.ACTION;
             default -> PuntReason.OTHER;
         };
+        final var tunnelId = message.getMatch().get(MatchField.TUNNEL_ID);
         return new PacketIn(datapathId, nve, message.getTableId().getValue(),
             Integer.toUnsignedLong(inPort.getPortNumber()), message.getCookie().getValue(), reason,
-            Frame.of(message.getData()));
+            Frame.of(message.getData()), tunnelId == null ? null : tunnelId.getValue());
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Set;
 import org.eclipse.jdt.annotation.Nullable;
 import org.junit.Test;
 import org.nvo3.nva.api.DatapathId;
+import org.nvo3.nva.api.DestinationDistribution;
 import org.nvo3.nva.api.FabricIntent;
 import org.nvo3.nva.api.FabricSettings;
 import org.nvo3.nva.api.FabricSnapshot;
@@ -31,6 +32,7 @@ import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.OverlayMode;
 import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.api.UnknownDestination;
 import org.nvo3.nva.api.VirtualNetwork;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
@@ -215,6 +217,28 @@ public class IntentValidatorTest {
     }
 
     private record Expected(IntentKind kind, String id, String reasonPart) {
+    }
+
+    @Test
+    public void refusesOnDemandDistributionWithDropAndKeepsThePreviousSettings() {
+        final var previous = FabricSettings.DEFAULT.withDistribution(DestinationDistribution.ON_DEMAND, 60);
+        final var contradicting = new FabricSettings(45, 5, 180, UnknownDestination.DROP, false,
+            DestinationDistribution.ON_DEMAND, 60);
+        final var result = IntentValidator.validate(new FabricIntent(contradicting, Map.of(N1.id(), N1), Map.of(),
+            Map.of()), new FabricSnapshot(previous, Map.of(), Map.of(), Map.of()));
+        assertOnlyProblem(result, IntentKind.SETTINGS, "settings",
+            "destination-distribution on-demand needs unknown-destination pull");
+        assertEquals(previous, result.snapshot().settings());
+        assertEquals(Set.of(N1.id()), result.snapshot().nves().keySet());
+    }
+
+    @Test
+    public void acceptsOnDemandDistributionWithPull() {
+        final var settings = FabricSettings.DEFAULT.withDistribution(DestinationDistribution.ON_DEMAND, 60);
+        final var result = IntentValidator.validate(new FabricIntent(settings, Map.of(), Map.of(), Map.of()),
+            FabricSnapshot.EMPTY);
+        assertEquals(List.of(), result.problems());
+        assertEquals(settings, result.snapshot().settings());
     }
 
     private static void assertOnlyProblem(final ValidatedFabric result, final IntentKind kind, final String id,

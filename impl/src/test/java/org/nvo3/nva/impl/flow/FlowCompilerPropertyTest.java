@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import org.eclipse.jdt.annotation.Nullable;
 import org.junit.Test;
+import org.nvo3.nva.api.DestinationDistribution;
 import org.nvo3.nva.api.FabricSettings;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.IpAddress;
@@ -39,7 +40,8 @@ import org.nvo3.nva.impl.flow.FakePipeline.Packet;
 import org.nvo3.nva.impl.flow.FakePipeline.Sent;
 
 /**
- * Random histories of moves, placements, redirects, port changes and fabric changes (seeded; the seed is in
+ * Random histories of moves, placements, redirects, port changes, fabric changes and, with destination-distribution
+ * on-demand or push, NVEs' demands for remote VMs coming and expiring (seeded; the seed is in
  * every failure message). After every step: re-compiling only {@link FlowCompiler#affectedNves} NVEs keeps
  * every NVE's flows equal to a full re-compile from a freshly indexed state (so no NVE whose flows changed is
  * left out, and the index derived from the previous state's is right), and the flows forward between any two
@@ -67,10 +69,14 @@ public class FlowCompilerPropertyTest {
         final Map<NveId, Map<PortName, Long>> ports = new HashMap<>();
         final Set<Redirect> redirects = new HashSet<>();
         UnknownDestination unknownDestination = UnknownDestination.PULL;
+        DestinationDistribution distribution;
+        int pullIdleSeconds = 60;
+        final Map<NveId, Set<VmId>> demands = new HashMap<>();
         long sequence;
 
         Model(final Random random) {
             this.random = random;
+            distribution = random.nextBoolean() ? DestinationDistribution.PUSH : DestinationDistribution.ON_DEMAND;
             for (int n = 1; n <= NVES; n++) {
                 final var nve = nve(n, n <= 3 ? "192.0.2." + n : "2001:db8::" + n);
                 nves.add(nve);
@@ -94,20 +100,20 @@ public class FlowCompilerPropertyTest {
             if (intent == null) {
                 final var networks = modes.entrySet().stream()
                     .map(entry -> network(entry.getKey(), entry.getValue())).toList();
-                intent = TestFabric.snapshot(new FabricSettings(30, 5, 180, unknownDestination, false), nves,
-                    networks, vms);
+                intent = TestFabric.snapshot(new FabricSettings(30, 5, 180, unknownDestination, false)
+                    .withDistribution(distribution, pullIdleSeconds), nves, networks, vms);
                 fabric = intent;
             }
             final var connected = new HashMap<NveId, NvePorts>();
             ports.forEach((nve, numbers) -> connected.put(nve, new NvePorts(numbers)));
-            return new ForwardingState(intent, learned, connected, redirects);
+            return new ForwardingState(intent, learned, connected, redirects, PullDemands.of(demands));
         }
 
         String step() {
             final int vmIndex = random.nextInt(VMS);
             final var vm = vms.get(vmIndex);
             final var nve = nves.get(random.nextInt(NVES));
-            switch (random.nextInt(14)) {
+            switch (random.nextInt(19)) {
                 case 0, 1, 2 -> {
                     learned.put(vm.id(), new VmLocation(vm.id(), nve.id(),
                         random.nextInt(5) == 0 ? null : new PortName(port(vmIndex)), ++sequence,
@@ -176,6 +182,29 @@ public class FlowCompilerPropertyTest {
                     fabric = null;
                     return "VXLAN port of " + nve.id() + " " + renamed.tunnelPort();
                 }
+                case 13, 14, 15 -> {
+                    demands.computeIfAbsent(nve.id(), id -> new HashSet<>()).add(vm.id());
+                    return nve.id() + " demands " + vm.id();
+                }
+                case 16 -> {
+                    final var demanded = demands.get(nve.id());
+                    if (demanded == null || demanded.isEmpty()) {
+                        return "no demand of " + nve.id() + " to expire";
+                    }
+                    final var gone = new ArrayList<>(demanded).get(random.nextInt(demanded.size()));
+                    demanded.remove(gone);
+                    return "demand of " + nve.id() + " for " + gone + " expired";
+                }
+                case 17 -> {
+                    if (random.nextBoolean()) {
+                        distribution = distribution == DestinationDistribution.PUSH ? DestinationDistribution.ON_DEMAND
+                            : DestinationDistribution.PUSH;
+                    } else {
+                        pullIdleSeconds = 30 + random.nextInt(2) * 30;
+                    }
+                    fabric = null;
+                    return "destination-distribution " + distribution + " idle " + pullIdleSeconds;
+                }
                 default -> {
                     final int index = nves.indexOf(nve);
                     final var moved = random.nextBoolean() ? "198.51.100." + (200 + index + random.nextInt(2) * 10)
@@ -223,7 +252,8 @@ public class FlowCompilerPropertyTest {
                     flows.put(nve, FlowCompiler.compile(next, nve, 7L));
                 }
                 // indexed from scratch, whereas next's index was derived from the previous state's
-                final var fresh = new ForwardingState(next.fabric(), next.learned(), next.ports(), next.redirects());
+                final var fresh = new ForwardingState(next.fabric(), next.learned(), next.ports(), next.redirects(),
+                    next.demands());
                 for (var nve : next.fabric().nves().keySet()) {
                     final var full = FlowCompiler.compile(fresh, nve, 7L);
                     assertEquals("seed=" + seed + " step " + step + " " + history.getLast() + ": " + nve
@@ -272,6 +302,8 @@ public class FlowCompilerPropertyTest {
         final var target = state.placement(to).orElse(null);
         final var targetPort = ofport(state, target);
         if (!from.vni().equals(to.vni()) || from.equals(to) || target == null || targetPort == null
+                || OnDemandDestinations.onDemand(state) && !target.nve().equals(source.nve())
+                    && !state.demands().contains(source.nve(), to.id())
                 || !target.nve().equals(source.nve()) && !(hasTunnel(state, source.nve())
                     && hasTunnel(state, target.nve()))) {
             return;

@@ -75,7 +75,8 @@ public class IntentDraftIncrementalTest {
         "^virtual network .* does not exist", "^NVE .* does not exist in fabric/nve",
         "^NVE .* was deleted while this VM was placed on it", "^NVE .* is itself refused",
         "^datapath-id .* is already used by NVE", "^underlay-ip .* is already used by NVE",
-        "^MAC .* is already used by VM", "^IP .* is already used by VM", "^port .* is already used by VM")
+        "^MAC .* is already used by VM", "^IP .* is already used by VM", "^port .* is already used by VM",
+        "^destination-distribution on-demand needs unknown-destination pull")
         .map(Pattern::compile).toList();
 
     /** The configuration as the datastore would hold it. */
@@ -96,6 +97,8 @@ public class IntentDraftIncrementalTest {
     }
 
     private final Map<String, Integer> reasons = new HashMap<>();
+    // the settings leaves added later draw from their own generator, so the other steps stay as they were
+    private Random laterLeaves = new Random(0);
 
     @Test
     public void incrementalEqualsFullRecompute() {
@@ -110,6 +113,7 @@ public class IntentDraftIncrementalTest {
 
     private void runRound(final long seed) {
         final var random = new Random(seed);
+        laterLeaves = new Random(~seed);
         final var config = new Config();
         final var draft = new IntentDraft();
         // each side keeps its own previous snapshot, so the two chains of validation are independent
@@ -152,7 +156,7 @@ public class IntentDraftIncrementalTest {
         assertEquals(context, config.vms.size(), intent.vms().size() + malformedVms);
     }
 
-    private static String applyRandomStep(final Random random, final Config config, final IntentDraft draft) {
+    private String applyRandomStep(final Random random, final Config config, final IntentDraft draft) {
         final int op = random.nextInt(14);
         switch (op) {
             case 0, 1 -> {
@@ -199,6 +203,10 @@ public class IntentDraftIncrementalTest {
                     .setUnknownDestination(random.nextBoolean() ? null
                         : pick(random, List.of(Settings.UnknownDestination.values())))
                     .setRequireAnnouncement(random.nextBoolean() ? null : random.nextBoolean())
+                    .setDestinationDistribution(laterLeaves.nextBoolean() ? null
+                        : pick(laterLeaves, List.of(Settings.DestinationDistribution.values())))
+                    .setPullIdleSeconds(laterLeaves.nextBoolean() ? null
+                        : Uint16.valueOf(1 + laterLeaves.nextInt(3600)))
                     .build();
                 config.settings = settings;
                 draft.ensureSettings(settings);

@@ -16,12 +16,17 @@ import static org.nvo3.nva.impl.FabricBindings.vm;
 
 import java.util.List;
 import org.junit.Test;
+import org.nvo3.nva.api.DestinationDistribution;
+import org.nvo3.nva.api.FabricSettings;
 import org.nvo3.nva.api.IntentKind;
 import org.nvo3.nva.api.IntentProblem;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.Vni;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.Settings;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.SettingsBuilder;
+import org.opendaylight.yangtools.yang.common.Uint16;
 
 public class IntentDraftTest {
     private static final VmId VM_A = new VmId("vm-a");
@@ -37,6 +42,20 @@ public class IntentDraftTest {
         assertEquals(new NveId("n1"), vm.nve());
         assertEquals("tap0", vm.port().value());
         assertEquals(List.of(), draft.malformed());
+    }
+
+    @Test
+    public void convertsDestinationDistributionAndPullIdleSeconds() {
+        final var draft = new IntentDraft();
+        draft.ensureSettings(new SettingsBuilder()
+            .setDestinationDistribution(Settings.DestinationDistribution.OnDemand)
+            .setPullIdleSeconds(Uint16.valueOf(42))
+            .build());
+        assertEquals(DestinationDistribution.ON_DEMAND, draft.intent().settings().destinationDistribution());
+        assertEquals(42, draft.intent().settings().pullIdleSeconds());
+        draft.ensureSettings(new SettingsBuilder().build());
+        assertEquals(DestinationDistribution.PUSH, draft.intent().settings().destinationDistribution());
+        assertEquals(FabricSettings.DEFAULT_PULL_IDLE_SECONDS, draft.intent().settings().pullIdleSeconds());
     }
 
     @Test

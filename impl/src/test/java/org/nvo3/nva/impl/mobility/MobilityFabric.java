@@ -7,9 +7,13 @@
  */
 package org.nvo3.nva.impl.mobility;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,6 +32,7 @@ import org.nvo3.nva.api.VirtualNetwork;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.Vni;
+import org.nvo3.nva.impl.flow.NvePorts;
 
 /**
  * A small fabric for mobility tests: NVEs n1..n3 (n3 with an IPv6 underlay), VNIs 5001 and 5002 with
@@ -85,7 +90,54 @@ public final class MobilityFabric {
             port == null ? null : new PortName(port));
     }
 
+    /** A mobility service and the flow source that reads it, as MobilityComponent wires them. */
+    record Wired(MobilityService service, MobilityFlowSource source) {
+    }
+
+    /**
+     * Wires a mobility service with a flow source, publishing nothing and notifying nobody.
+     *
+     * @param clock the clock
+     * @param nves the southbound
+     * @return the service and its flow source
+     */
+    static Wired wire(final Clock clock, final NveProgramming nves) {
+        final var services = new AtomicReference<MobilityService>();
+        final var source = new MobilityFlowSource(() -> services.get().current(), clock);
+        final var service = new MobilityService(clock, nves, (fabric, state) -> { }, new SilentNotifications(),
+            source::affectedNves);
+        services.set(service);
+        return new Wired(service, source);
+    }
+
     public static Map<VmId, Vm> vms() {
         return fabric().vms();
+    }
+
+    /** The ports of the connected NVEs in the forwarding tests: vxlan0 as 1, vm2's new port on n3. */
+    static Map<NveId, NvePorts> ports() {
+        return Map.of(N1, nvePorts("vm1-eth0", 5L, "vm3-eth0", 6L), N2, nvePorts("vm2-eth0", 5L), N3,
+            nvePorts("vm2-new", 7L));
+    }
+
+    /**
+     * Names a port of {@link #ports()}.
+     *
+     * @param nve the NVE
+     * @param ofport the port number
+     * @return its name, or empty
+     */
+    static Optional<PortName> portName(final NveId nve, final long ofport) {
+        return ports().get(nve).ofports().entrySet().stream().filter(entry -> entry.getValue() == ofport)
+            .map(Map.Entry::getKey).findFirst();
+    }
+
+    private static NvePorts nvePorts(final Object... namesAndNumbers) {
+        final var ofports = new HashMap<PortName, Long>();
+        ofports.put(Nve.DEFAULT_TUNNEL_PORT, 1L);
+        for (int i = 0; i < namesAndNumbers.length; i += 2) {
+            ofports.put(new PortName((String) namesAndNumbers[i]), (Long) namesAndNumbers[i + 1]);
+        }
+        return new NvePorts(ofports);
     }
 }

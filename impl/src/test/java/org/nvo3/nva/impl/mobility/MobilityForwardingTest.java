@@ -62,10 +62,7 @@ public class MobilityForwardingTest {
     private static final MacAddress VM1_MAC = MacAddress.parse("02:00:00:00:00:01");
     private static final MacAddress VM2_MAC = MacAddress.parse("02:00:00:00:00:02");
     private static final IpAddress VM2_IP = IpAddress.parse("10.0.0.2");
-    private static final Map<NveId, NvePorts> PORTS = Map.of(
-        N1, ports("vm1-eth0", 5L, "vm3-eth0", 6L),
-        N2, ports("vm2-eth0", 5L),
-        N3, ports("vm2-new", 7L));
+    private static final Map<NveId, NvePorts> PORTS = MobilityFabric.ports();
 
     /** Knows the ports above and acknowledges every re-sync at once. */
     private static final class FakeNves implements NveProgramming {
@@ -76,8 +73,7 @@ public class MobilityForwardingTest {
 
         @Override
         public Optional<PortName> portName(final NveId nve, final long ofport) {
-            return PORTS.get(nve).ofports().entrySet().stream().filter(entry -> entry.getValue() == ofport)
-                .map(Map.Entry::getKey).findFirst();
+            return MobilityFabric.portName(nve, ofport);
         }
 
         @Override
@@ -92,24 +88,13 @@ public class MobilityForwardingTest {
     private MobilityFlowSource source;
     private MobilityDataplaneHandler handler;
 
-    private static NvePorts ports(final Object... namesAndNumbers) {
-        final var ofports = new java.util.HashMap<PortName, Long>();
-        ofports.put(new PortName("vxlan0"), TUNNEL);
-        for (int i = 0; i < namesAndNumbers.length; i += 2) {
-            ofports.put(new PortName((String) namesAndNumbers[i]), (Long) namesAndNumbers[i + 1]);
-        }
-        return new NvePorts(ofports);
-    }
-
     @Before
     public void start() {
         final var clock = Clock.fixed(T0, ZoneOffset.UTC);
-        final var services = new java.util.concurrent.atomic.AtomicReference<MobilityService>();
-        source = new MobilityFlowSource(() -> services.get().current(), clock);
         final var nves = new FakeNves();
-        service = new MobilityService(clock, nves, (fabric, state) -> { }, new SilentNotifications(),
-            source::affectedNves);
-        services.set(service);
+        final var wired = MobilityFabric.wire(clock, nves);
+        service = wired.service();
+        source = wired.source();
         final PacketSender sender = new PacketSender() {
             @Override
             public CompletableFuture<Void> send(final DatapathId datapathId, final PacketOut packet) {

@@ -59,6 +59,19 @@ public class DataplaneEventTranslatorTest {
         assertEquals(PuntReason.TABLE_MISS, record.reason());
         assertArrayEquals(arp, record.frame().bytes());
         assertEquals(PacketKind.ARP, record.kind());
+        assertNull("no tun_id in the match", record.tunnelId());
+    }
+
+    @Test
+    public void packetInReadsTheTunnelIdFromTheMatch() {
+        final byte[] frame = TestFrames.arpRequest();
+        final var message = FACTORY.buildPacketIn().setXid(0).setBufferId(OFBufferId.NO_BUFFER)
+            .setTotalLen(frame.length).setReason(OFPacketInReason.NO_MATCH).setTableId(TableId.of(30))
+            .setCookie(U64.of(1)).setMatch(FACTORY.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(7))
+                .setExact(MatchField.TUNNEL_ID, U64.of(5001)).build()).setData(frame).build();
+        final var record = DataplaneEventTranslator.packetIn(message, DPID, NVE);
+        assertEquals(Long.valueOf(5001), record.tunnelId());
+        assertEquals(30, record.tableId());
     }
 
     @Test
