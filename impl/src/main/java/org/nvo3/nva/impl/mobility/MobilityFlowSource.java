@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
@@ -24,11 +26,12 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.VmLocation;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FlowCompiler;
-import org.nvo3.nva.impl.flow.FlowEntry;
 import org.nvo3.nva.impl.flow.ForwardingState;
 import org.nvo3.nva.impl.flow.NvePorts;
+import org.nvo3.nva.impl.flow.NveScopes;
 import org.nvo3.nva.impl.flow.PipelineTable;
 import org.nvo3.nva.impl.flow.Redirect;
+import org.nvo3.nva.impl.flow.ScopedFlows;
 
 /**
  * Feeds the flow compiler from the mobility service: the intent, the learned locations and the
@@ -58,11 +61,12 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
     }
 
     @Override
-    public List<FlowEntry> desired(final NveId nve, final NvePorts nvePorts, final @Nullable Long punterMeter) {
+    public ScopedFlows desired(final NveId nve, final NvePorts nvePorts, final @Nullable Long punterMeter,
+            final NveScopes scopes) {
         ports.put(nve, nvePorts);
         final var view = views.get();
         if (view.fabric().nve(nve).isEmpty()) {
-            return List.of();
+            return ScopedFlows.EMPTY;
         }
         var state = stateOf(view);
         final var arriving = arrivalsAt(view, nve);
@@ -71,21 +75,37 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
             arriving.forEach(location -> learned.put(location.vm(), location));
             state = new ForwardingState(state.fabric(), learned, state.ports(), state.redirects());
         }
-        return FlowCompiler.compile(state, nve, punterMeter);
+        return FlowCompiler.compileScopes(state, nve, punterMeter, scopes);
     }
 
     /**
-     * Tells which NVEs' flows may differ between two views.
+     * Tells which scopes of which NVEs' flows may differ between two views. The target NVE of an
+     * announced move sees the VM on its announced port (not in the views' common state), so it gets
+     * {@link NveScopes#EVERYTHING} while the announcement is in either view.
      *
      * @param before the view before a change
      * @param after the view after it
-     * @return the NVEs to re-synchronise
+     * @return per NVE to re-synchronise, the scopes to re-compile
      */
-    public Set<NveId> affectedNves(final MobilityService.View before, final MobilityService.View after) {
+    public SortedMap<NveId, NveScopes> changedScopes(final MobilityService.View before,
+            final MobilityService.View after) {
         // the state of 'before' is usually the one built last, so the compiler updates its index instead of
         // rebuilding it for 'after'
         final var beforeState = stateOf(before);
-        return FlowCompiler.affectedNves(beforeState, stateOf(after));
+        final var changed = FlowCompiler.changedScopes(beforeState, stateOf(after));
+        final var targets = new HashSet<NveId>();
+        for (var view : List.of(before, after)) {
+            view.state().announcements().values().stream()
+                .filter(announcement -> announcement.port() != null && after.fabric().nve(announcement.target())
+                    .isPresent())
+                .forEach(announcement -> targets.add(announcement.target()));
+        }
+        if (targets.isEmpty()) {
+            return changed;
+        }
+        final var withTargets = new TreeMap<>(changed);
+        targets.forEach(target -> withTargets.put(target, NveScopes.EVERYTHING));
+        return withTargets;
     }
 
     /**

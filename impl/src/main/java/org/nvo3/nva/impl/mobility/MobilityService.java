@@ -12,9 +12,10 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import org.eclipse.jdt.annotation.Nullable;
@@ -25,6 +26,7 @@ import org.nvo3.nva.api.MoveTrigger;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.VmId;
+import org.nvo3.nva.impl.flow.NveScopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +54,7 @@ public final class MobilityService {
     private final NveProgramming programming;
     private final MobilityStateSink sink;
     private final MobilityNotifications notifications;
-    private final BiFunction<View, View, Set<NveId>> affectedNves;
+    private final BiFunction<View, View, ? extends Map<NveId, NveScopes>> changedScopes;
     private volatile View current = new View(FabricSnapshot.EMPTY, MobilityState.EMPTY);
 
     /**
@@ -62,15 +64,17 @@ public final class MobilityService {
      * @param programming the southbound
      * @param sink where the state is published
      * @param notifications where moves and duplicate addresses are announced
-     * @param affectedNves which NVEs' flows may differ between two views (the flow compiler's answer)
+     * @param changedScopes which scopes of which NVEs' flows may differ between two views (the flow
+     *     compiler's answer)
      */
     public MobilityService(final Clock clock, final NveProgramming programming, final MobilityStateSink sink,
-            final MobilityNotifications notifications, final BiFunction<View, View, Set<NveId>> affectedNves) {
+            final MobilityNotifications notifications,
+            final BiFunction<View, View, ? extends Map<NveId, NveScopes>> changedScopes) {
         this.clock = requireNonNull(clock);
         this.programming = requireNonNull(programming);
         this.sink = requireNonNull(sink);
         this.notifications = requireNonNull(notifications);
-        this.affectedNves = requireNonNull(affectedNves);
+        this.changedScopes = requireNonNull(changedScopes);
     }
 
     /**
@@ -112,7 +116,7 @@ public final class MobilityService {
             current = after;
             sink.publish(fabric, after.state());
         }
-        resyncAll(affectedNves.apply(before, after), null);
+        resyncAll(new LinkedHashMap<>(changedScopes.apply(before, after)), null);
         placementChanges.forEach(this::moveRequested);
     }
 
@@ -187,9 +191,10 @@ public final class MobilityService {
         if (outcome.migration() != null) {
             LOG.info("migrate-vm {} -> {} port {} announced as {}", vm, target, port, outcome.migration().id());
             // the target NVE prepares for the VM's port
-            final var nves = new LinkedHashSet<NveId>();
-            nves.add(target);
-            nves.addAll(affectedNves.apply(before, after));
+            final var changes = changedScopes.apply(before, after);
+            final var nves = new LinkedHashMap<NveId, NveScopes>();
+            nves.put(target, changes.getOrDefault(target, NveScopes.EVERYTHING));
+            nves.putAll(changes);
             resyncAll(nves, null);
         } else {
             LOG.info("migrate-vm {} -> {} refused: {}", vm, target, outcome.refusal());
@@ -267,20 +272,23 @@ public final class MobilityService {
 
     private void reprogram(final View before, final View after, final @Nullable NveId from, final NveId to,
             final @Nullable Migration migration) {
-        final var affected = new LinkedHashSet<NveId>();
-        // the old and the new NVE first, the others right after; all in parallel
+        final var changes = changedScopes.apply(before, after);
+        final var affected = new LinkedHashMap<NveId, NveScopes>();
+        // the old and the new NVE first, the others right after; all in parallel. An NVE none of whose
+        // flows changed still answers a barrier.
         if (from != null) {
-            affected.add(from);
+            affected.put(from, changes.getOrDefault(from, NveScopes.NONE));
         }
-        affected.add(to);
-        affected.addAll(affectedNves.apply(before, after));
+        affected.put(to, changes.getOrDefault(to, NveScopes.NONE));
+        affected.putAll(changes);
         resyncAll(affected, migration);
     }
 
-    private void resyncAll(final Set<NveId> nves, final @Nullable Migration migration) {
+    private void resyncAll(final Map<NveId, NveScopes> nves, final @Nullable Migration migration) {
         final var syncs = new ArrayList<CompletableFuture<Instant>>();
-        for (var nve : nves) {
-            syncs.add(programming.resync(nve).whenComplete((at, failure) -> {
+        for (var entry : nves.entrySet()) {
+            final var nve = entry.getKey();
+            syncs.add(programming.resync(nve, entry.getValue()).whenComplete((at, failure) -> {
                 if (failure != null) {
                     LOG.warn("Re-sync of NVE {}{} failed: {}", nve, migration == null ? ""
                         : " for migration " + migration.id(), failure.getMessage());

@@ -90,7 +90,7 @@ public final class MobilityBenchmark {
             }
         };
         final var service = new MobilityService(clock, nvesProgrammed, (snapshot, state) -> { },
-            new SilentNotifications(), source::affectedNves);
+            new SilentNotifications(), source::changedScopes);
         services.set(service);
         service.fabricChanged(fabric);
         final var tunnelOnly = new NvePorts(Map.of(Nve.DEFAULT_TUNNEL_PORT, 1L));

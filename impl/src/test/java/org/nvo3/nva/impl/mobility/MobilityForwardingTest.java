@@ -108,7 +108,7 @@ public class MobilityForwardingTest {
         source = new MobilityFlowSource(() -> services.get().current(), clock);
         final var nves = new FakeNves();
         service = new MobilityService(clock, nves, (fabric, state) -> { }, new SilentNotifications(),
-            source::affectedNves);
+            source::changedScopes);
         services.set(service);
         final PacketSender sender = new PacketSender() {
             @Override
