@@ -120,6 +120,32 @@ public final class ScopedFlows {
     }
 
     /**
+     * Leaves out the flow with a cookie: what a switch holds once it removed that flow by itself (a timeout).
+     * Costs a pass over every flow.
+     *
+     * @param cookie the removed flow's cookie
+     * @return the flows without it; this when there is no such flow
+     */
+    public ScopedFlows without(final FlowCookie cookie) {
+        for (var entry : byScope.entrySet()) {
+            final var flows = entry.getValue();
+            for (var flow : flows) {
+                if (flow.cookie().equals(cookie)) {
+                    final var next = new HashMap<>(byScope);
+                    final var rest = flows.stream().filter(other -> !other.cookie().equals(cookie)).toList();
+                    if (rest.isEmpty()) {
+                        next.remove(entry.getKey());
+                    } else {
+                        next.put(entry.getKey(), rest);
+                    }
+                    return new ScopedFlows(next, size - (flows.size() - rest.size()));
+                }
+            }
+        }
+        return this;
+    }
+
+    /**
      * Returns the number of flows.
      *
      * @return the flow count

@@ -141,7 +141,16 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
         if (current != null && current.view() == view && current.ports().equals(knownPorts)) {
             return current.state();
         }
-        final var state = forwardingState(view, knownPorts, clock);
+        var state = forwardingState(view, knownPorts, clock);
+        if (current != null) {
+            if (state.equals(current.state())) {
+                // a view that changed nothing the compiler reads (a migration converged): keep its index
+                state = current.state();
+            } else if (state.fabric() == current.state().fabric()) {
+                // derives the new state's index from the last one's instead of indexing every VM again
+                FlowCompiler.changedScopes(current.state(), state);
+            }
+        }
         built = new Built(view, knownPorts, state);
         return state;
     }

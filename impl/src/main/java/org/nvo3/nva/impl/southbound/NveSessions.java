@@ -34,6 +34,7 @@ import org.nvo3.nva.impl.dataplane.PacketSender;
 import org.nvo3.nva.impl.dataplane.Registration;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FlowCompiler;
+import org.nvo3.nva.impl.flow.FlowCookie;
 import org.nvo3.nva.impl.flow.FlowDiff;
 import org.nvo3.nva.impl.flow.ForwardingState;
 import org.nvo3.nva.impl.flow.NvePorts;
@@ -42,6 +43,7 @@ import org.nvo3.nva.impl.flow.ScopedFlows;
 import org.nvo3.nva.impl.mobility.NveProgramming;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
+import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
@@ -384,6 +386,12 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
 
     @Override
     public void flowRemoved(final SwitchConnection connection, final OFFlowRemoved flowRemoved) {
+        final var session = sessions.get(connection.datapathId());
+        if (session != null && session.connection == connection
+                && flowRemoved.getReason() != OFFlowRemovedReason.DELETE) {
+            // the switch dropped the flow by itself (a redirect's hard timeout): the session no longer holds it
+            forget(session, new FlowCookie(flowRemoved.getCookie().getValue()));
+        }
         final var record = translate(connection, flowRemoved, DataplaneEventTranslator::flowExpiry);
         if (record != null) {
             LOG.debug("Flow removed: {}", record);
@@ -404,6 +412,18 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
                 bindAndSync(session, "port " + record.portName() + " " + record.kind());
             }
         }
+    }
+
+    /** Takes a flow the switch removed out of what the session holds, in turn with the synchronisations. */
+    private static void forget(final Session session, final FlowCookie cookie) {
+        session.queue.updateAndGet(tail -> tail.handle((ignored, failure) -> {
+            final var installed = session.installed;
+            if (installed != null) {
+                session.installed = new Installed(installed.flows().without(cookie), installed.ports(),
+                    installed.punterMeter());
+            }
+            return null;
+        }));
     }
 
     /**

@@ -25,6 +25,7 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.VmLocation;
+import org.nvo3.nva.impl.flow.FlowAction;
 import org.nvo3.nva.impl.flow.FlowCompiler;
 import org.nvo3.nva.impl.flow.FlowDiff;
 import org.nvo3.nva.impl.flow.FlowEntry;
@@ -32,14 +33,17 @@ import org.nvo3.nva.impl.flow.FlowScope;
 import org.nvo3.nva.impl.flow.ForwardingState;
 import org.nvo3.nva.impl.flow.NvePorts;
 import org.nvo3.nva.impl.flow.NveScopes;
+import org.nvo3.nva.impl.flow.PipelineTable;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.Nve;
+import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 
 /**
  * Incremental synchronisation through the whole southbound with an emulated switch: n1 of the standard
  * fabric (vm-a on tap-a; vm-b of its VNI on n2) learns vm-b on its port tap-b. Re-synchronising only the
  * changed scopes sends only vm-b's flow-mods, reads no flows, and leaves the switch with exactly the full
- * desired set; a refused flow-mod falls back to a full synchronisation.
+ * desired set; a refused flow-mod falls back to a full synchronisation; a flow the switch removed by itself
+ * is no longer counted as held.
  */
 public class IncrementalSyncTest extends AbstractSouthboundComponentTest {
     private static final NveId N1 = new NveId("n1");
@@ -100,6 +104,28 @@ public class IncrementalSyncTest extends AbstractSouthboundComponentTest {
             learned.set(Map.of());
             await(southbound.resync(N1, FlowCompiler.changedScopes(moved, state()).get(N1)));
             assertEquals(statsAfterFullSyncs, flowStatsRequests(n1));
+            assertHoldsExactly(n1, state());
+        }
+    }
+
+    @Test
+    public void aFlowTheSwitchRemovedByItselfIsAddedAgainByTheNextIncrementalSync() throws Exception {
+        try (var n1 = connectSynced()) {
+            final int statsRequests = flowStatsRequests(n1);
+            final var vmA = desired(state()).stream()
+                .filter(flow -> flow.table() == PipelineTable.L2_DESTINATION && flow.priority() > 0)
+                .filter(flow -> flow.actions().contains(new FlowAction.Output(2)))
+                .findFirst().orElseThrow();
+            // as a hard timeout would: the switch drops the flow and says so
+            n1.table().apply(FlowModTranslator.delete(vmA));
+            n1.injectFlowRemoved(OFFlowRemovedReason.HARD_TIMEOUT, vmA.table().id(), vmA.priority(),
+                vmA.cookie().value(), 0, 0, 30);
+            final int flows = desired(state()).size();
+            fixture.signal().await("the switch dropped vm-a's destination", () -> n1.table().flows().size() < flows);
+
+            await(southbound.resync(N1, NveScopes.of(Set.of(new FlowScope.OfVm(new VmId("vm-a"))))));
+
+            assertEquals("no flow-stats request", statsRequests, flowStatsRequests(n1));
             assertHoldsExactly(n1, state());
         }
     }
