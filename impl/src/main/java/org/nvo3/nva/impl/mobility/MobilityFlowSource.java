@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.MoveTrigger;
@@ -41,12 +42,14 @@ import org.nvo3.nva.impl.flow.ScopedFlows;
  */
 public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlows {
     /** A forwarding state and what it was built from. */
-    private record Built(MobilityService.View view, Map<NveId, NvePorts> ports, ForwardingState state) {
+    private record Built(MobilityService.View view, long portsVersion, ForwardingState state) {
     }
 
     private final Supplier<MobilityService.View> views;
     private final Clock clock;
     private final Map<NveId, NvePorts> ports = new ConcurrentHashMap<>();
+    /** Counts changes of {@link #ports}, so that a state is reused without comparing every NVE's ports. */
+    private final AtomicLong portsVersion = new AtomicLong();
     private volatile @Nullable Built built;
 
     /**
@@ -63,7 +66,9 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
     @Override
     public ScopedFlows desired(final NveId nve, final NvePorts nvePorts, final @Nullable Long punterMeter,
             final NveScopes scopes) {
-        ports.put(nve, nvePorts);
+        if (!nvePorts.equals(ports.put(nve, nvePorts))) {
+            portsVersion.incrementAndGet();
+        }
         final var view = views.get();
         if (view.fabric().nve(nve).isEmpty()) {
             return ScopedFlows.EMPTY;
@@ -126,7 +131,9 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
      * @param nve the NVE
      */
     public void disconnected(final NveId nve) {
-        ports.remove(nve);
+        if (ports.remove(nve) != null) {
+            portsVersion.incrementAndGet();
+        }
     }
 
     /**
@@ -137,11 +144,12 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
      */
     public ForwardingState stateOf(final MobilityService.View view) {
         final var current = built;
-        final var knownPorts = Map.copyOf(ports);
-        if (current != null && current.view() == view && current.ports().equals(knownPorts)) {
+        // read before the ports: a change in between makes the next call build again, never miss one
+        final long version = portsVersion.get();
+        if (current != null && current.view() == view && current.portsVersion() == version) {
             return current.state();
         }
-        var state = forwardingState(view, knownPorts, clock);
+        var state = forwardingState(view, Map.copyOf(ports), clock);
         if (current != null) {
             if (state.equals(current.state())) {
                 // a view that changed nothing the compiler reads (a migration converged): keep its index
@@ -151,7 +159,7 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
                 FlowCompiler.changedScopes(current.state(), state);
             }
         }
-        built = new Built(view, knownPorts, state);
+        built = new Built(view, version, state);
         return state;
     }
 

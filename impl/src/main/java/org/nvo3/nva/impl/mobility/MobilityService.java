@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The NVA's mobility entry point: it holds the current intent and mobility state, decides on move
  * requests (data plane or orchestrator), publishes the result, re-synchronises exactly the NVEs whose
- * flows change (the old and the new NVE first) and records convergence when their barriers are back.
+ * flows change (the old and the new NVE first), each only in the flow scopes that change
+ * ({@link NveProgramming#resync(NveId, NveScopes)}), and records convergence when their barriers are back.
  *
  * <p>Decisions are serialised by this object's lock; re-synchronisations run asynchronously, each NVE
  * computing its desired flows from {@link #current()} when its turn comes, so a later move is never
