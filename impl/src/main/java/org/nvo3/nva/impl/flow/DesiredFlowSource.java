@@ -12,17 +12,31 @@ import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.NveId;
 
 /**
- * Where the southbound gets the flows an NVE should have now.
+ * Where the southbound gets the flows an NVE should have now, all of them or some scopes
+ * ({@link FlowScope}) of them.
  */
 @FunctionalInterface
 public interface DesiredFlowSource {
+    /**
+     * Computes some scopes of the NVE's desired flows.
+     *
+     * @param nve the NVE
+     * @param ports the ports its switch describes now
+     * @param punterMeter the punt meter installed on it, or null
+     * @param scopes the scopes to compute
+     * @return the flows of those scopes
+     */
+    ScopedFlows desired(NveId nve, NvePorts ports, @Nullable Long punterMeter, NveScopes scopes);
+
     /**
      * Computes the NVE's desired flows.
      *
      * @param nve the NVE
      * @param ports the ports its switch describes now
      * @param punterMeter the punt meter installed on it, or null
-     * @return the flows, in pipeline order
+     * @return the flows
      */
-    List<FlowEntry> desired(NveId nve, NvePorts ports, @Nullable Long punterMeter);
+    default List<FlowEntry> desired(final NveId nve, final NvePorts ports, final @Nullable Long punterMeter) {
+        return desired(nve, ports, punterMeter, NveScopes.EVERYTHING).all();
+    }
 }

@@ -8,15 +8,19 @@
 package org.nvo3.nva.impl.flow;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.OverlayMode;
+import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.Vni;
 import org.nvo3.nva.impl.flow.FlowAction.Output;
 import org.nvo3.nva.impl.flow.FlowAction.OutputController;
@@ -91,8 +95,7 @@ public final class FlowCompiler {
         classifyVmPorts(nve, index.vmsOn(nveId), ports, hosted, flows);
         if (tunnel != null) {
             for (var vni : hosted) {
-                flows.add(FlowEntry.of(PipelineTable.CLASSIFY, PRIORITY, FlowMatch.of(new InPort(tunnel),
-                    TunnelId.of(vni)), List.of(), PipelineTable.REDIRECT));
+                flows.add(tunnelAdmission(tunnel, vni));
             }
         }
         flows.add(PipelineTable.CLASSIFY.missEntry(unknownDestination, punterMeter));
@@ -131,7 +134,41 @@ public final class FlowCompiler {
      * @return NVEs of {@code after}'s fabric, ascending; possibly more than changed, never fewer
      */
     public static Set<NveId> affectedNves(final ForwardingState before, final ForwardingState after) {
-        return AffectedNves.between(before, after);
+        return Collections.unmodifiableSortedSet(new TreeSet<>(changedScopes(before, after).keySet()));
+    }
+
+    /**
+     * Tells which scopes of which NVEs' compiled flows may differ between two states: re-compiling these
+     * scopes ({@link #compileScopes}) and putting their flows in place of those the scopes had gives every
+     * NVE the flows {@link #compile} gives for {@code after}. An NVE whose fabric entry or ports changed,
+     * or which starts or stops hosting a VNI, gets {@link NveScopes#EVERYTHING}. The meter is not part of a
+     * state: a changed meter is the caller's to apply. Within one fabric snapshot it costs the changed VMs,
+     * redirects and affected NVEs, not the fabric's size.
+     *
+     * @param before the state the NVEs were last compiled from
+     * @param after the new state
+     * @return per NVE of {@code after}'s fabric whose flows may differ, the scopes that may; possibly more
+     *     than changed, never fewer
+     */
+    public static SortedMap<NveId, NveScopes> changedScopes(final ForwardingState before,
+            final ForwardingState after) {
+        return ChangedScopes.between(before, after);
+    }
+
+    /**
+     * Compiles some scopes of one NVE's flows: for {@link NveScopes#EVERYTHING}, the flows {@link #compile}
+     * returns, grouped by scope.
+     *
+     * @param state the forwarding state
+     * @param nveId the NVE, one of the state's fabric
+     * @param punterMeter the meter limiting packet-ins on that NVE, or null when it has none
+     * @param which the scopes
+     * @return the flows of those scopes
+     * @throws IllegalArgumentException if the fabric has no such NVE
+     */
+    public static ScopedFlows compileScopes(final ForwardingState state, final NveId nveId,
+            final @Nullable Long punterMeter, final NveScopes which) {
+        return ScopeCompiler.compile(state, nveId, punterMeter, which);
     }
 
     /**
@@ -179,13 +216,34 @@ public final class FlowCompiler {
         for (var key : order) {
             if (!ambiguous.containsKey(key)) {
                 final var vm = admitted.get(key).vm();
-                flows.add(FlowEntry.of(PipelineTable.CLASSIFY, PRIORITY, FlowMatch.of(new InPort(key.ofport()),
-                    new EthSrc(vm.mac())), List.of(SetTunnelId.of(vm.vni())), PipelineTable.ARP_ND_RESPONDER));
+                flows.add(classifyFlow(key.ofport(), vm));
             }
         }
     }
 
-    private static void addPunts(final Vni vni, final @Nullable Long punterMeter, final List<FlowEntry> flows) {
+    /** Admits a local VM's MAC from its port into its VNI. */
+    static FlowEntry classifyFlow(final long ofport, final Vm vm) {
+        return FlowEntry.of(PipelineTable.CLASSIFY, PRIORITY, FlowMatch.of(new InPort(ofport), new EthSrc(vm.mac())),
+            List.of(SetTunnelId.of(vm.vni())), PipelineTable.ARP_ND_RESPONDER);
+    }
+
+    /** Admits a hosted VNI from the VXLAN port. */
+    static FlowEntry tunnelAdmission(final long tunnel, final Vni vni) {
+        return FlowEntry.of(PipelineTable.CLASSIFY, PRIORITY, FlowMatch.of(new InPort(tunnel), TunnelId.of(vni)),
+            List.of(), PipelineTable.REDIRECT);
+    }
+
+    /** Adds the table-miss flow of every table, in pipeline order. */
+    static void addMissFlows(final ForwardingState state, final @Nullable Long punterMeter,
+            final List<FlowEntry> flows) {
+        final var unknownDestination = state.fabric().settings().unknownDestination();
+        for (var table : List.of(PipelineTable.CLASSIFY, PipelineTable.ARP_ND_RESPONDER, PipelineTable.REDIRECT,
+                PipelineTable.L2_DESTINATION, PipelineTable.L3_HOST_ROUTE)) {
+            flows.add(table.missEntry(unknownDestination, punterMeter));
+        }
+    }
+
+    static void addPunts(final Vni vni, final @Nullable Long punterMeter, final List<FlowEntry> flows) {
         final var tunId = TunnelId.of(vni);
         final var matches = List.of(
             FlowMatch.of(tunId, new EthType(EthType.ARP)),
@@ -200,7 +258,7 @@ public final class FlowCompiler {
         }
     }
 
-    private static Optional<FlowEntry> redirectFlow(final ForwardingState state, final Redirect redirect,
+    static Optional<FlowEntry> redirectFlow(final ForwardingState state, final Redirect redirect,
             final long tunnel) {
         final var vm = state.fabric().vms().get(redirect.vm());
         final var network = vm == null ? null : state.fabric().networks().get(vm.vni());
@@ -219,7 +277,7 @@ public final class FlowCompiler {
         return FlowMatch.of(new InPort(tunnel), TunnelId.of(vni), new EthDst(mac));
     }
 
-    private static Optional<FlowEntry> destinationFlow(final ForwardingState state, final Nve nve,
+    static Optional<FlowEntry> destinationFlow(final ForwardingState state, final Nve nve,
             final NvePorts ports, final @Nullable Long tunnel, final PlacedVm placed) {
         final var vm = placed.vm();
         final var match = FlowMatch.of(TunnelId.of(vm.vni()), new EthDst(vm.mac()));
@@ -241,7 +299,7 @@ public final class FlowCompiler {
      * Returns a local VM's OpenFlow port: null when its port is unknown, the switch does not have it, or it
      * is the VXLAN port (which only ever carries the overlay).
      */
-    private static @Nullable Long localOfport(final Nve nve, final NvePorts ports, final PlacedVm placed) {
+    static @Nullable Long localOfport(final Nve nve, final NvePorts ports, final PlacedVm placed) {
         final var port = placed.placement().port();
         return port == null || port.equals(nve.tunnelPort()) ? null : ports.ofport(port);
     }

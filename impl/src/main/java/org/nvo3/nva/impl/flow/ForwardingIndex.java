@@ -22,6 +22,8 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.OverlayMode;
 import org.nvo3.nva.api.Vm;
@@ -145,6 +147,50 @@ final class ForwardingIndex {
      */
     List<PlacedVm> vmsOn(final NveId nve) {
         return Collections.unmodifiableList(vmsByNve.getOrDefault(nve, List.of()));
+    }
+
+    /**
+     * Returns the VMs placed on an NVE with one MAC, of every network.
+     *
+     * @param nve the NVE
+     * @param mac the MAC
+     * @return the VMs, by VNI
+     */
+    List<PlacedVm> vmsOn(final NveId nve, final MacAddress mac) {
+        final var placed = vmsByNve.getOrDefault(nve, List.of());
+        int from = firstWithMacAtLeast(placed, mac.bits());
+        int to = from;
+        while (to < placed.size() && placed.get(to).vm().mac().bits() == mac.bits()) {
+            to++;
+        }
+        return Collections.unmodifiableList(placed.subList(from, to));
+    }
+
+    private static int firstWithMacAtLeast(final List<PlacedVm> sorted, final long mac) {
+        int low = 0;
+        int high = sorted.size();
+        while (low < high) {
+            final int middle = low + high >>> 1;
+            if (Long.compare(sorted.get(middle).vm().mac().bits(), mac) < 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    /**
+     * Returns the redirect of a VM from an NVE.
+     *
+     * @param from the old NVE
+     * @param vm the VM
+     * @return the redirect, or null when there is none (or the fabric has no such VM)
+     */
+    @Nullable Redirect redirect(final NveId from, final VmId vm) {
+        final var redirects = redirectsByNve.getOrDefault(from, List.of());
+        final int at = Collections.binarySearch(redirects, new Redirect(vm, from, 1), BY_VM);
+        return at < 0 ? null : redirects.get(at);
     }
 
     /**

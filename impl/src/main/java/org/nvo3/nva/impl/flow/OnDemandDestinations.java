@@ -7,11 +7,7 @@
  */
 package org.nvo3.nva.impl.flow;
 
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.DestinationDistribution;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.Vm;
@@ -21,7 +17,7 @@ import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 import org.nvo3.nva.impl.flow.ForwardingIndex.PlacedVm;
 
 /**
- * Destination-distribution on-demand, for the compiler and {@link AffectedNves}: an NVE gets a destination
+ * Destination-distribution on-demand, for the compiler and {@link ChangedScopes}: an NVE gets a destination
  * flow for each of its own VMs, and for a remote VM only when it demanded it ({@link ForwardingState#demands()});
  * such a pulled flow has the fabric's pull-idle-seconds as idle timeout and reports its removal. With
  * {@code push} every NVE hosting a VNI gets every placed VM of it, demands or not.
@@ -100,53 +96,5 @@ public final class OnDemandDestinations {
         final var now = after.fabric().settings();
         return old.destinationDistribution() != now.destinationDistribution()
             || onDemand(after) && old.pullIdleSeconds() != now.pullIdleSeconds();
-    }
-
-    /**
-     * Adds, in on-demand mode, the NVEs whose flows a change of one VM may alter: its NVE before and after,
-     * the NVEs that demanded it before or after, and the old NVEs of its redirects before or after; none when
-     * neither its record nor its placement changed (a changed demand or redirect is compared apart).
-     */
-    static void affectedByVm(final ForwardingState before, final ForwardingState after, final VmId id,
-            final Set<NveId> affected) {
-        final var old = before.fabric().vms().get(id);
-        final var now = after.fabric().vms().get(id);
-        if (old != null && old.equals(now) && before.placement(old).equals(after.placement(now))) {
-            return;
-        }
-        addPlacement(before, old, affected);
-        addPlacement(after, now, affected);
-        affected.addAll(before.demands().demandersOf(id));
-        affected.addAll(after.demands().demandersOf(id));
-        for (var redirects : List.of(before.redirects(), after.redirects())) {
-            for (var redirect : redirects) {
-                if (redirect.vm().equals(id)) {
-                    affected.add(redirect.from());
-                }
-            }
-        }
-    }
-
-    /** Adds, in on-demand mode, every NVE whose demands differ. */
-    static void affectedByDemands(final ForwardingState before, final ForwardingState after,
-            final Set<NveId> affected) {
-        final var old = before.demands().byNve();
-        final var now = after.demands().byNve();
-        if (old == now) {
-            return;
-        }
-        final var nves = new HashSet<>(old.keySet());
-        nves.addAll(now.keySet());
-        for (var nve : nves) {
-            if (!before.demands().demandedBy(nve).equals(after.demands().demandedBy(nve))) {
-                affected.add(nve);
-            }
-        }
-    }
-
-    private static void addPlacement(final ForwardingState state, final @Nullable Vm vm, final Set<NveId> affected) {
-        if (vm != null) {
-            state.placement(vm).ifPresent(placement -> affected.add(placement.nve()));
-        }
     }
 }

@@ -79,7 +79,7 @@ public final class MobilityComponent implements AutoCloseable {
         final var source = new MobilityFlowSource(() -> services.get().current(), clock);
         final var service = new MobilityService(clock, programming,
             (fabric, state) -> publisher.publish(fabric, state, source::ofport), notifications,
-            source::affectedNves);
+            source::changedScopes);
         services.set(service);
         final var rejections = NveCounterPublisher.rejectedAnnouncements(broker);
         closers.add(rejections::close);

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.MoveTrigger;
@@ -24,11 +27,12 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.VmLocation;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FlowCompiler;
-import org.nvo3.nva.impl.flow.FlowEntry;
 import org.nvo3.nva.impl.flow.ForwardingState;
 import org.nvo3.nva.impl.flow.NvePorts;
+import org.nvo3.nva.impl.flow.NveScopes;
 import org.nvo3.nva.impl.flow.PipelineTable;
 import org.nvo3.nva.impl.flow.Redirect;
+import org.nvo3.nva.impl.flow.ScopedFlows;
 
 /**
  * Feeds the flow compiler from the mobility service: the intent, the learned locations and the
@@ -38,12 +42,14 @@ import org.nvo3.nva.impl.flow.Redirect;
  */
 public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlows {
     /** A forwarding state and what it was built from. */
-    private record Built(MobilityService.View view, Map<NveId, NvePorts> ports, ForwardingState state) {
+    private record Built(MobilityService.View view, long portsVersion, ForwardingState state) {
     }
 
     private final Supplier<MobilityService.View> views;
     private final Clock clock;
     private final Map<NveId, NvePorts> ports = new ConcurrentHashMap<>();
+    /** Counts changes of {@link #ports}, so that a state is reused without comparing every NVE's ports. */
+    private final AtomicLong portsVersion = new AtomicLong();
     private volatile @Nullable Built built;
 
     /**
@@ -58,11 +64,14 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
     }
 
     @Override
-    public List<FlowEntry> desired(final NveId nve, final NvePorts nvePorts, final @Nullable Long punterMeter) {
-        ports.put(nve, nvePorts);
+    public ScopedFlows desired(final NveId nve, final NvePorts nvePorts, final @Nullable Long punterMeter,
+            final NveScopes scopes) {
+        if (!nvePorts.equals(ports.put(nve, nvePorts))) {
+            portsVersion.incrementAndGet();
+        }
         final var view = views.get();
         if (view.fabric().nve(nve).isEmpty()) {
-            return List.of();
+            return ScopedFlows.EMPTY;
         }
         var state = stateOf(view);
         final var arriving = arrivalsAt(view, nve);
@@ -71,21 +80,37 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
             arriving.forEach(location -> learned.put(location.vm(), location));
             state = new ForwardingState(state.fabric(), learned, state.ports(), state.redirects(), state.demands());
         }
-        return FlowCompiler.compile(state, nve, punterMeter);
+        return FlowCompiler.compileScopes(state, nve, punterMeter, scopes);
     }
 
     /**
-     * Tells which NVEs' flows may differ between two views.
+     * Tells which scopes of which NVEs' flows may differ between two views. The target NVE of an
+     * announced move sees the VM on its announced port (not in the views' common state), so it gets
+     * {@link NveScopes#EVERYTHING} while the announcement is in either view.
      *
      * @param before the view before a change
      * @param after the view after it
-     * @return the NVEs to re-synchronise
+     * @return per NVE to re-synchronise, the scopes to re-compile
      */
-    public Set<NveId> affectedNves(final MobilityService.View before, final MobilityService.View after) {
+    public SortedMap<NveId, NveScopes> changedScopes(final MobilityService.View before,
+            final MobilityService.View after) {
         // the state of 'before' is usually the one built last, so the compiler updates its index instead of
         // rebuilding it for 'after'
         final var beforeState = stateOf(before);
-        return FlowCompiler.affectedNves(beforeState, stateOf(after));
+        final var changed = FlowCompiler.changedScopes(beforeState, stateOf(after));
+        final var targets = new HashSet<NveId>();
+        for (var view : List.of(before, after)) {
+            view.state().announcements().values().stream()
+                .filter(announcement -> announcement.port() != null && after.fabric().nve(announcement.target())
+                    .isPresent())
+                .forEach(announcement -> targets.add(announcement.target()));
+        }
+        if (targets.isEmpty()) {
+            return changed;
+        }
+        final var withTargets = new TreeMap<>(changed);
+        targets.forEach(target -> withTargets.put(target, NveScopes.EVERYTHING));
+        return withTargets;
     }
 
     /**
@@ -106,7 +131,9 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
      * @param nve the NVE
      */
     public void disconnected(final NveId nve) {
-        ports.remove(nve);
+        if (ports.remove(nve) != null) {
+            portsVersion.incrementAndGet();
+        }
     }
 
     /**
@@ -117,12 +144,22 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
      */
     public ForwardingState stateOf(final MobilityService.View view) {
         final var current = built;
-        final var knownPorts = Map.copyOf(ports);
-        if (current != null && current.view() == view && current.ports().equals(knownPorts)) {
+        // read before the ports: a change in between makes the next call build again, never miss one
+        final long version = portsVersion.get();
+        if (current != null && current.view() == view && current.portsVersion() == version) {
             return current.state();
         }
-        final var state = forwardingState(view, knownPorts, clock);
-        built = new Built(view, knownPorts, state);
+        var state = forwardingState(view, Map.copyOf(ports), clock);
+        if (current != null) {
+            if (state.equals(current.state())) {
+                // a view that changed nothing the compiler reads (a migration converged): keep its index
+                state = current.state();
+            } else if (state.fabric() == current.state().fabric()) {
+                // derives the new state's index from the last one's instead of indexing every VM again
+                FlowCompiler.changedScopes(current.state(), state);
+            }
+        }
+        built = new Built(view, version, state);
         return state;
     }
 

@@ -12,9 +12,10 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
@@ -27,13 +28,15 @@ import org.nvo3.nva.api.MoveTrigger;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.VmId;
+import org.nvo3.nva.impl.flow.NveScopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The NVA's mobility entry point: it holds the current intent and mobility state, decides on move
  * requests (data plane or orchestrator), publishes the result, re-synchronises exactly the NVEs whose
- * flows change (the old and the new NVE first) and records convergence when their barriers are back.
+ * flows change (the old and the new NVE first), each only in the flow scopes that change
+ * ({@link NveProgramming#resync(NveId, NveScopes)}), and records convergence when their barriers are back.
  *
  * <p>Decisions are serialised by this object's lock; re-synchronisations run asynchronously, each NVE
  * computing its desired flows from {@link #current()} when its turn comes, so a later move is never
@@ -54,7 +57,7 @@ public final class MobilityService {
     private final NveProgramming programming;
     private final MobilityStateSink sink;
     private final MobilityNotifications notifications;
-    private final BiFunction<View, View, Set<NveId>> affectedNves;
+    private final BiFunction<View, View, ? extends Map<NveId, NveScopes>> changedScopes;
     private volatile View current = new View(FabricSnapshot.EMPTY, MobilityState.EMPTY);
     private final AtomicReference<@Nullable LocationIndex> locationIndex = new AtomicReference<>();
 
@@ -65,15 +68,17 @@ public final class MobilityService {
      * @param programming the southbound
      * @param sink where the state is published
      * @param notifications where moves and duplicate addresses are announced
-     * @param affectedNves which NVEs' flows may differ between two views (the flow compiler's answer)
+     * @param changedScopes which scopes of which NVEs' flows may differ between two views (the flow
+     *     compiler's answer)
      */
     public MobilityService(final Clock clock, final NveProgramming programming, final MobilityStateSink sink,
-            final MobilityNotifications notifications, final BiFunction<View, View, Set<NveId>> affectedNves) {
+            final MobilityNotifications notifications,
+            final BiFunction<View, View, ? extends Map<NveId, NveScopes>> changedScopes) {
         this.clock = requireNonNull(clock);
         this.programming = requireNonNull(programming);
         this.sink = requireNonNull(sink);
         this.notifications = requireNonNull(notifications);
-        this.affectedNves = requireNonNull(affectedNves);
+        this.changedScopes = requireNonNull(changedScopes);
     }
 
     /**
@@ -115,7 +120,7 @@ public final class MobilityService {
             current = after;
             sink.publish(fabric, after.state());
         }
-        resyncAll(affectedNves.apply(before, after), null);
+        resyncAll(new LinkedHashMap<>(changedScopes.apply(before, after)), null);
         placementChanges.forEach(this::moveRequested);
     }
 
@@ -190,9 +195,10 @@ public final class MobilityService {
         if (outcome.migration() != null) {
             LOG.info("migrate-vm {} -> {} port {} announced as {}", vm, target, port, outcome.migration().id());
             // the target NVE prepares for the VM's port
-            final var nves = new LinkedHashSet<NveId>();
-            nves.add(target);
-            nves.addAll(affectedNves.apply(before, after));
+            final var changes = changedScopes.apply(before, after);
+            final var nves = new LinkedHashMap<NveId, NveScopes>();
+            nves.put(target, changes.getOrDefault(target, NveScopes.EVERYTHING));
+            nves.putAll(changes);
             resyncAll(nves, null);
         } else {
             LOG.info("migrate-vm {} -> {} refused: {}", vm, target, outcome.refusal());
@@ -292,10 +298,11 @@ public final class MobilityService {
                 before.state().demands().with(nve, vm))) : before;
             current = after;
         }
-        // keeps the flow source's forwarding state derived incrementally; the answer is this NVE at most
-        affectedNves.apply(before, after);
+        // the demand changes the VM's scope at this NVE at most (none in push mode: then the flow is being
+        // pushed, and the barrier tells when it is there)
+        final var scopes = changedScopes.apply(before, after).getOrDefault(nve, NveScopes.NONE);
         LOG.debug("NVE {} pulled VM {}", nve, vm);
-        return programming.resync(nve);
+        return programming.resync(nve, scopes);
     }
 
     /**
@@ -317,27 +324,31 @@ public final class MobilityService {
             after = new View(before.fabric(), next);
             current = after;
         }
-        // the switch has dropped the flow already: nothing to send, only the derived state to keep current
-        affectedNves.apply(before, after);
+        // the switch has dropped the flow already (and the session forgot it): nothing to send, only the
+        // derived state to keep current
+        changedScopes.apply(before, after);
         LOG.debug("Pulled flow of VM {} at NVE {} idled out", vm, nve);
     }
 
     private void reprogram(final View before, final View after, final @Nullable NveId from, final NveId to,
             final @Nullable Migration migration) {
-        final var affected = new LinkedHashSet<NveId>();
-        // the old and the new NVE first, the others right after; all in parallel
+        final var changes = changedScopes.apply(before, after);
+        final var affected = new LinkedHashMap<NveId, NveScopes>();
+        // the old and the new NVE first, the others right after; all in parallel. An NVE none of whose
+        // flows changed still answers a barrier.
         if (from != null) {
-            affected.add(from);
+            affected.put(from, changes.getOrDefault(from, NveScopes.NONE));
         }
-        affected.add(to);
-        affected.addAll(affectedNves.apply(before, after));
+        affected.put(to, changes.getOrDefault(to, NveScopes.NONE));
+        affected.putAll(changes);
         resyncAll(affected, migration);
     }
 
-    private void resyncAll(final Set<NveId> nves, final @Nullable Migration migration) {
+    private void resyncAll(final Map<NveId, NveScopes> nves, final @Nullable Migration migration) {
         final var syncs = new ArrayList<CompletableFuture<Instant>>();
-        for (var nve : nves) {
-            syncs.add(programming.resync(nve).whenComplete((at, failure) -> {
+        for (var entry : nves.entrySet()) {
+            final var nve = entry.getKey();
+            syncs.add(programming.resync(nve, entry.getValue()).whenComplete((at, failure) -> {
                 if (failure != null) {
                     LOG.warn("Re-sync of NVE {}{} failed: {}", nve, migration == null ? ""
                         : " for migration " + migration.id(), failure.getMessage());

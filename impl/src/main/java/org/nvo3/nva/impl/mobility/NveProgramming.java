@@ -13,10 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
+import org.nvo3.nva.impl.flow.NveScopes;
 
 /**
  * What the mobility service needs from the southbound: re-synchronising an NVE with the flows now
- * desired, and the names of its ports.
+ * desired, wholly or incrementally, and the names of its ports.
  */
 public interface NveProgramming {
     /**
@@ -26,6 +27,20 @@ public interface NveProgramming {
      * @return the barrier reply time; fails when the NVE is not connected or the sync failed
      */
     CompletableFuture<Instant> resync(NveId nve);
+
+    /**
+     * Re-computes only some scopes of the NVE's desired flows and sends their difference against what
+     * those scopes held, with a barrier; falls back to {@link #resync(NveId)} whenever the flows the switch
+     * holds are not known for sure. The scopes must cover every change since the NVE's previous
+     * synchronisation ({@code FlowCompiler.changedScopes}).
+     *
+     * @param nve the NVE
+     * @param scopes the scopes whose flows may have changed
+     * @return the barrier reply time; fails when the NVE is not connected or the sync failed
+     */
+    default CompletableFuture<Instant> resync(final NveId nve, final NveScopes scopes) {
+        return resync(nve);
+    }
 
     /**
      * Names a port of a connected NVE.

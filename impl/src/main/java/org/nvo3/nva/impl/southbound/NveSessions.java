@@ -12,12 +12,13 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.FabricSnapshot;
@@ -33,12 +34,16 @@ import org.nvo3.nva.impl.dataplane.PacketSender;
 import org.nvo3.nva.impl.dataplane.Registration;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FlowCompiler;
-import org.nvo3.nva.impl.flow.FlowEntry;
+import org.nvo3.nva.impl.flow.FlowCookie;
+import org.nvo3.nva.impl.flow.FlowDiff;
 import org.nvo3.nva.impl.flow.ForwardingState;
 import org.nvo3.nva.impl.flow.NvePorts;
+import org.nvo3.nva.impl.flow.NveScopes;
+import org.nvo3.nva.impl.flow.ScopedFlows;
 import org.nvo3.nva.impl.mobility.NveProgramming;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
+import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
@@ -51,6 +56,13 @@ import org.slf4j.LoggerFactory;
  * state/nve. A switch no fabric/nve names stays connected, unprogrammed, and is shown as
  * {@code dpid:<hex>}. Synchronisations of one switch run one after another.
  *
+ * <p>A full synchronisation reads the switch's flows (flow-stats) and diffs them against every desired flow;
+ * once its barrier is back, the session knows the NVA flows the switch holds, by {@code FlowScope}. An
+ * incremental one ({@link #resync(NveId, NveScopes)}, for moves) re-compiles only the given scopes, sends
+ * their difference against what those scopes held and a barrier, and updates what the switch holds. When
+ * that is not known (no full synchronisation yet, or one failed), the ports or meter changed since, or the
+ * switch refuses a flow-mod, it falls back to a full synchronisation.
+ *
  * <p>On connect, before the first synchronisation, the switch gets the punt meter ({@link PuntMeter}); the
  * compiled flows use it when the switch has it. Packet-ins, flow removals and port changes are translated
  * to NVA's data plane records, with the NVE bound to the switch, and handed to the registered
@@ -60,13 +72,25 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
     private static final Logger LOG = LoggerFactory.getLogger(NveSessions.class);
     private static final String OF_13 = "1.3";
 
-    /** One connected switch: its connection, the NVE it is bound to, what was last made desired. */
+    /**
+     * The NVA flows a switch holds, by scope, as NVA last brought it to them, and the ports and meter they
+     * were compiled with.
+     */
+    private record Installed(ScopedFlows flows, NvePorts ports, @Nullable Long punterMeter) {
+    }
+
+    /**
+     * One connected switch: its connection, the NVE it is bound to, what was last made desired (null when
+     * an incremental synchronisation changed it since), what it holds (null when not known for sure).
+     */
     private static final class Session {
         final SwitchConnection connection;
         final AtomicReference<CompletableFuture<@Nullable SyncReport>> queue =
             new AtomicReference<>(CompletableFuture.completedFuture(null));
         volatile @Nullable Nve nve;
-        volatile @Nullable List<FlowEntry> desired;
+        volatile @Nullable ScopedFlows desired;
+        /** Read and written only by the synchronisations, which run one after another. */
+        volatile @Nullable Installed installed;
         volatile long flowCount;
         volatile @Nullable Instant lastSync;
         /** Set once the punt meter was dealt with: no flow is synchronised before. */
@@ -202,16 +226,77 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
             // synchronised once the punt meter is dealt with, with what is desired then
             return CompletableFuture.completedFuture(clock.instant());
         }
-        final var desired = flowSource.desired(nve.id(), portsOf(session), session.punterMeter);
+        final var ports = portsOf(session);
+        final var meter = session.punterMeter;
+        final var desired = flowSource.desired(nve.id(), ports, meter, NveScopes.EVERYTHING);
         if (desired.equals(session.desired)) {
             // nothing new: done when the synchronisation already under way for it is
             return session.queue.get().thenApply(report -> report == null ? clock.instant() : report.acknowledgedAt());
         }
         session.desired = desired;
+        return enqueue(session, nve, why, () -> fullSync(session, desired, ports, meter));
+    }
+
+    /** Runs a synchronisation of the session's switch after those already queued, whatever became of them. */
+    private CompletableFuture<Instant> enqueue(final Session session, final Nve nve, final String why,
+            final Supplier<CompletableFuture<SyncReport>> sync) {
         return session.queue.updateAndGet(tail -> tail.handle((ignored, failure) -> null)
-                .thenCompose(ignored -> NveSynchronizer.sync(session.connection, desired, clock))
+                .thenCompose(ignored -> sync.get())
                 .whenComplete((report, failure) -> reportSync(session, nve, why, report, failure)))
             .thenApply(SyncReport::acknowledgedAt);
+    }
+
+    /** Reads the switch's flows and brings them to the desired ones; then they are known. */
+    private CompletableFuture<SyncReport> fullSync(final Session session, final ScopedFlows desired,
+            final NvePorts ports, final @Nullable Long meter) {
+        session.installed = null;
+        return NveSynchronizer.sync(session.connection, desired.all(), clock).thenApply(report -> {
+            session.installed = new Installed(desired, ports, meter);
+            return report;
+        });
+    }
+
+    /**
+     * Re-compiles some scopes and sends their difference against what the switch holds in them; a full
+     * synchronisation instead when what it holds is not known, its ports or meter changed since, or the
+     * switch refuses a flow-mod.
+     */
+    private CompletableFuture<SyncReport> incrementalSync(final Session session, final Nve nve,
+            final NveScopes scopes) {
+        final var installed = session.installed;
+        final var ports = portsOf(session);
+        final var meter = session.punterMeter;
+        if (installed == null || !installed.ports().equals(ports) || !Objects.equals(installed.punterMeter(), meter)) {
+            LOG.debug("{} (switch {}): installed flows unknown or compiled for other ports or meter, full sync",
+                nve.id(), nve.datapathId());
+            return fullSync(session, flowSource.desired(nve.id(), ports, meter, NveScopes.EVERYTHING), ports, meter);
+        }
+        final var compiled = flowSource.desired(nve.id(), ports, meter, scopes);
+        final var next = installed.flows().replaced(scopes, compiled);
+        final var diff = FlowDiff.between(compiled.all(), installed.flows().flowsOf(scopes));
+        session.installed = null;
+        return NveSynchronizer.apply(session.connection, diff, next.size(), clock)
+            .thenApply(report -> {
+                session.installed = new Installed(next, ports, meter);
+                return report;
+            })
+            .exceptionallyCompose(failure -> {
+                LOG.warn("Incremental sync of {} (switch {}) failed, reading its flows for a full sync: {}",
+                    nve.id(), nve.datapathId(), failure.getMessage());
+                final var nowPorts = portsOf(session);
+                return fullSync(session, flowSource.desired(nve.id(), nowPorts, session.punterMeter,
+                    NveScopes.EVERYTHING), nowPorts, session.punterMeter);
+            });
+    }
+
+    /** Tells whether a failure is (caused by) the switch's connection closing. */
+    private static boolean isDisconnect(final @Nullable Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SwitchDisconnectedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static NvePorts portsOf(final Session session) {
@@ -220,8 +305,10 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
         return NvePorts.described(numbers);
     }
 
-    private List<FlowEntry> intentFlows(final NveId nve, final NvePorts ports, final @Nullable Long punterMeter) {
-        return FlowCompiler.compile(ForwardingState.ofIntent(snapshot, Map.of(nve, ports)), nve, punterMeter);
+    private ScopedFlows intentFlows(final NveId nve, final NvePorts ports, final @Nullable Long punterMeter,
+            final NveScopes scopes) {
+        return FlowCompiler.compileScopes(ForwardingState.ofIntent(snapshot, Map.of(nve, ports)), nve, punterMeter,
+            scopes);
     }
 
     @Override
@@ -229,6 +316,23 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
         final var session = boundSession(nve);
         return session == null ? CompletableFuture.failedFuture(new NotConnectedException("NVE " + nve
             + " is not connected")) : bindAndSync(session, "mobility");
+    }
+
+    @Override
+    public CompletableFuture<Instant> resync(final NveId nveId, final NveScopes scopes) {
+        requireNonNull(scopes);
+        final var session = boundSession(nveId);
+        final var nve = session == null ? null : session.nve;
+        if (session == null || nve == null) {
+            return CompletableFuture.failedFuture(new NotConnectedException("NVE " + nveId + " is not connected"));
+        }
+        if (!session.meterChecked) {
+            // synchronised in full once the punt meter is dealt with
+            return bindAndSync(session, "mobility");
+        }
+        // the last full desired set is no longer what the switch is brought to
+        session.desired = null;
+        return enqueue(session, nve, "mobility", () -> incrementalSync(session, nve, scopes));
     }
 
     @Override
@@ -265,14 +369,21 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
     private void reportSync(final Session session, final Nve nve, final String why,
             final @Nullable SyncReport report, final @Nullable Throwable failure) {
         if (failure != null || report == null) {
-            LOG.warn("Sync of {} (switch {}) after '{}' failed", nve.id(), nve.datapathId(), why, failure);
+            if (isDisconnect(failure)) {
+                // expected when the switch reconnects (e.g. OVS gave up on a slow handshake): it is synced again
+                LOG.info("Sync of {} (switch {}) after '{}' interrupted: the switch disconnected", nve.id(),
+                    nve.datapathId(), why);
+            } else {
+                LOG.warn("Sync of {} (switch {}) after '{}' failed", nve.id(), nve.datapathId(), why, failure);
+            }
             session.desired = null;
             return;
         }
         session.flowCount = report.flowCount();
         session.lastSync = report.acknowledgedAt();
-        LOG.info("Synced {} (switch {}) after '{}': {} flow-mods ({} foreign deletes, {} deletes, {} modifies, "
-            + "{} adds), {} flows, barrier after {} us", nve.id(), nve.datapathId(), why, report.flowMods(),
+        LOG.info("Synced {} (switch {}) {} after '{}': {} flow-mods ({} foreign deletes, {} deletes, {} modifies, "
+            + "{} adds), {} flows, barrier after {} us", nve.id(), nve.datapathId(),
+            report.incremental() ? "incrementally" : "fully", why, report.flowMods(),
             report.foreignDeletes(), report.deletes(), report.modifies(), report.adds(), report.flowCount(),
             report.took().toNanos() / 1000);
         if (sessions.get(nve.datapathId()) == session) {
@@ -291,6 +402,12 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
 
     @Override
     public void flowRemoved(final SwitchConnection connection, final OFFlowRemoved flowRemoved) {
+        final var session = sessions.get(connection.datapathId());
+        if (session != null && session.connection == connection
+                && flowRemoved.getReason() != OFFlowRemovedReason.DELETE) {
+            // the switch dropped the flow by itself (a redirect's hard timeout): the session no longer holds it
+            forget(session, new FlowCookie(flowRemoved.getCookie().getValue()));
+        }
         final var record = translate(connection, flowRemoved, DataplaneEventTranslator::flowExpiry);
         if (record != null) {
             LOG.debug("Flow removed: {}", record);
@@ -311,6 +428,18 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
                 bindAndSync(session, "port " + record.portName() + " " + record.kind());
             }
         }
+    }
+
+    /** Takes a flow the switch removed out of what the session holds, in turn with the synchronisations. */
+    private static void forget(final Session session, final FlowCookie cookie) {
+        session.queue.updateAndGet(tail -> tail.handle((ignored, failure) -> {
+            final var installed = session.installed;
+            if (installed != null) {
+                session.installed = new Installed(installed.flows().without(cookie), installed.ports(),
+                    installed.punterMeter());
+            }
+            return null;
+        }));
     }
 
     /**

@@ -32,6 +32,7 @@ import org.nvo3.nva.impl.dataplane.PacketOut;
 import org.nvo3.nva.impl.dataplane.PacketSender;
 import org.nvo3.nva.impl.dataplane.Registration;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
+import org.nvo3.nva.impl.flow.NveScopes;
 import org.nvo3.nva.impl.mobility.NveProgramming;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -165,6 +166,11 @@ public final class SouthboundComponent implements NveConnections, PacketSender, 
     @Override
     public CompletableFuture<Instant> resync(final NveId nve) {
         return sessions.resync(nve);
+    }
+
+    @Override
+    public CompletableFuture<Instant> resync(final NveId nve, final NveScopes scopes) {
+        return sessions.resync(nve, scopes);
     }
 
     @Override

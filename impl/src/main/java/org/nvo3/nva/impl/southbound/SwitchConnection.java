@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -224,6 +225,42 @@ public final class SwitchConnection {
             }
             channel.flush();
         });
+    }
+
+    /**
+     * Sends messages in order, each with its own xid, followed by a BARRIER_REQUEST, and tells whether the
+     * switch accepted them all: it answers a message only with an error, and before the barrier reply.
+     *
+     * @param messages OpenFlow 1.3 messages with distinct xids, e.g. flow-mods
+     * @return the clock's time when the BARRIER_REPLY arrived; fails with {@link SwitchRejectedException}
+     *     carrying the first error the switch reported for one of them, or with
+     *     {@link SwitchDisconnectedException}
+     */
+    public CompletableFuture<Instant> sendAllChecked(final List<? extends OFMessage> messages) {
+        final List<OFMessage> batch = List.copyOf(messages);
+        batch.forEach(SwitchConnection::checkVersion);
+        final var requests = new HashMap<Long, PendingRequest.NoReply>();
+        for (var message : batch) {
+            final var request = new PendingRequest.NoReply();
+            if (requests.put(message.getXid(), request) != null) {
+                throw new IllegalArgumentException("two messages of one checked batch share xid " + message.getXid());
+            }
+            pending.put(message.getXid(), request);
+        }
+        sendAll(batch);
+        final var barrier = barrier();
+        final var accepted = barrier.handle((at, failure) -> {
+            requests.forEach((xid, request) -> {
+                if (failure != null) {
+                    failPending(xid, failure);
+                } else if (pending.remove(xid, request)) {
+                    request.complete(null);
+                }
+            });
+            return null;
+        });
+        return accepted.thenCompose(ignored -> CompletableFuture.allOf(requests.values().stream()
+            .map(PendingRequest::future).toArray(CompletableFuture[]::new))).thenCompose(ignored -> barrier);
     }
 
     /**

@@ -22,9 +22,11 @@ import java.time.Instant;
  * @param flowCount the flows the NVE now holds (the desired set)
  * @param acknowledgedAt when the barrier reply arrived
  * @param took from the start of the synchronisation to the barrier reply
+ * @param incremental true when only some scopes were compiled and diffed against what NVA last installed;
+ *     false when the switch's flows were read (flow-stats) and diffed against the whole desired set
  */
 public record SyncReport(int foreignDeletes, int deletes, int modifies, int adds, int flowCount,
-        Instant acknowledgedAt, Duration took) {
+        Instant acknowledgedAt, Duration took, boolean incremental) {
     public SyncReport {
         requireNonNull(acknowledgedAt);
         requireNonNull(took);

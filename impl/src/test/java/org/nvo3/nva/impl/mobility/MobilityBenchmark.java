@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,12 +41,18 @@ import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.Vni;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
+import org.nvo3.nva.impl.flow.FlowDiff;
+import org.nvo3.nva.impl.flow.FlowEntry;
 import org.nvo3.nva.impl.flow.NvePorts;
+import org.nvo3.nva.impl.flow.NveScopes;
+import org.nvo3.nva.impl.flow.ScopedFlows;
 
 /**
  * A benchmark, not a test: the controller-side cost of one VM move at scale (default 1,000 NVEs,
  * 100,000 VMs in 100 VNIs, each VNI spread over 50 NVEs): deciding and recording the move, finding
- * the affected NVEs, and compiling their new flows. Prints percentiles; run with
+ * the affected NVEs, and compiling their new flows: their whole flow sets (the full re-sync's compile), and
+ * only the changed scopes diffed against what those scopes held (the incremental re-sync's work; the
+ * result is checked against the full compile on every move). Prints percentiles; run with
  * {@code java -cp <test classpath> org.nvo3.nva.impl.mobility.MobilityBenchmark [nves vms vnis moves]}.
  */
 public final class MobilityBenchmark {
@@ -71,11 +78,16 @@ public final class MobilityBenchmark {
         final var clock = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
         final var services = new AtomicReference<MobilityService>();
         final var source = new MobilityFlowSource(() -> services.get().current(), clock);
-        final var resynced = new ArrayList<NveId>();
+        final var resynced = new LinkedHashMap<NveId, NveScopes>();
         final var nvesProgrammed = new NveProgramming() {
             @Override
             public CompletableFuture<Instant> resync(final NveId nve) {
-                resynced.add(nve);
+                return resync(nve, NveScopes.EVERYTHING);
+            }
+
+            @Override
+            public CompletableFuture<Instant> resync(final NveId nve, final NveScopes scopes) {
+                resynced.merge(nve, scopes, NveScopes::plus);
                 return CompletableFuture.completedFuture(clock.instant());
             }
 
@@ -90,7 +102,7 @@ public final class MobilityBenchmark {
             }
         };
         final var service = new MobilityService(clock, nvesProgrammed, (snapshot, state) -> { },
-            new SilentNotifications(), source::affectedNves);
+            new SilentNotifications(), source::changedScopes);
         services.set(service);
         service.fabricChanged(fabric);
         final var tunnelOnly = new NvePorts(Map.of(Nve.DEFAULT_TUNNEL_PORT, 1L));
@@ -103,30 +115,72 @@ public final class MobilityBenchmark {
         final long[] compile = new long[moves];
         final int[] affected = new int[moves];
         final int[] flows = new int[moves];
+        final long[] delta = new long[moves];
+        final int[] scopeFlows = new int[moves];
+        final int[] flowMods = new int[moves];
+        final int[] everything = new int[moves];
         for (int i = 0; i < moves; i++) {
             final var vm = fabric.vm(vmIds.get(random.nextInt(vmIds.size()))).orElseThrow();
             final var target = new NveId("n" + nveOf(vm.vni().value() - 1, random.nextInt(NVES_PER_VNI), nves));
+            // what the VNI's NVEs hold before the move (not timed): a session's remembered flows
+            final var installed = new HashMap<NveId, ScopedFlows>();
+            for (int slot = 0; slot < NVES_PER_VNI; slot++) {
+                final var nve = new NveId("n" + nveOf(vm.vni().value() - 1, slot, nves));
+                installed.put(nve, source.desired(nve, tunnelOnly, 1L, NveScopes.EVERYTHING));
+            }
             resynced.clear();
             long started = System.nanoTime();
             service.moveRequested(new MoveRequest(vm.id(), target, new PortName("p" + i), MoveTrigger.GRATUITOUS_ARP,
                 clock.instant().plusSeconds(i)));
             decide[i] = System.nanoTime() - started;
-            final var changed = List.copyOf(resynced);
+            final var changed = Map.copyOf(resynced);
+            // the incremental path: compile the changed scopes, diff them against what they held
             started = System.nanoTime();
-            int count = 0;
-            for (var nve : changed) {
-                count += source.desired(nve, tunnelOnly, 1L).size();
+            final var after = new HashMap<NveId, ScopedFlows>();
+            for (var entry : changed.entrySet()) {
+                final var nve = entry.getKey();
+                final var held = installed.get(nve);
+                if (held == null) {
+                    throw new IllegalStateException(nve + " is not an NVE of " + vm.vni());
+                }
+                final var compiled = source.desired(nve, tunnelOnly, 1L, entry.getValue());
+                final var diff = FlowDiff.between(compiled.all(), held.flowsOf(entry.getValue()));
+                after.put(nve, held.replaced(entry.getValue(), compiled));
+                scopeFlows[i] += compiled.size();
+                flowMods[i] += diff.size();
+                everything[i] += entry.getValue().everything() ? 1 : 0;
+            }
+            delta[i] = System.nanoTime() - started;
+            // the full path, as before the deltas: compile the affected NVEs' whole flow sets
+            started = System.nanoTime();
+            final var full = new HashMap<NveId, List<FlowEntry>>();
+            for (var nve : changed.keySet()) {
+                full.put(nve, source.desired(nve, tunnelOnly, 1L));
             }
             compile[i] = System.nanoTime() - started;
             affected[i] = changed.size();
-            flows[i] = count;
+            flows[i] = full.values().stream().mapToInt(List::size).sum();
+            full.forEach((nve, wanted) -> {
+                if (!Set.copyOf(wanted).equals(Set.copyOf(after.get(nve).all()))) {
+                    throw new IllegalStateException("move of " + vm.id() + ": the delta left " + nve
+                        + " with other flows than the full compile");
+                }
+            });
         }
         OUT.printf("%d NVEs, %d VMs, %d VNIs (each on %d NVEs), %d moves after %d warm-up%n", nves, vms, vnis,
             NVES_PER_VNI, moves, moves / 3);
         report("decide, record, find affected NVEs (ms)", decide, moves / 3);
         report("compile the affected NVEs (ms)", compile, moves / 3);
+        report("delta: compile changed scopes + diff (ms)", delta, moves / 3);
+        final long[] total = new long[moves];
+        Arrays.setAll(total, i -> decide[i] + delta[i]);
+        report("decide + delta (ms)", total, moves / 3);
         OUT.printf("affected NVEs per move: median %d, flows compiled per move: median %d%n",
             median(affected, moves / 3), median(flows, moves / 3));
+        OUT.printf("delta per move: median %d flows compiled in the changed scopes (max %d), median %d flow-mods "
+            + "(max %d), NVEs re-compiled whole: median %d (max %d)%n", median(scopeFlows, moves / 3),
+            max(scopeFlows, moves / 3), median(flowMods, moves / 3), max(flowMods, moves / 3),
+            median(everything, moves / 3), max(everything, moves / 3));
     }
 
     private static void report(final String what, final long[] nanos, final int warmup) {
@@ -144,6 +198,10 @@ public final class MobilityBenchmark {
         final var measured = Arrays.copyOfRange(values, warmup, values.length);
         Arrays.sort(measured);
         return measured[measured.length / 2];
+    }
+
+    private static int max(final int[] values, final int warmup) {
+        return Arrays.stream(values, warmup, values.length).max().orElse(0);
     }
 
     private static int nveOf(final int vniIndex, final int slot, final int nves) {

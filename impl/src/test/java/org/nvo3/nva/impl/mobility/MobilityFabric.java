@@ -105,7 +105,7 @@ public final class MobilityFabric {
         final var services = new AtomicReference<MobilityService>();
         final var source = new MobilityFlowSource(() -> services.get().current(), clock);
         final var service = new MobilityService(clock, nves, (fabric, state) -> { }, new SilentNotifications(),
-            source::affectedNves);
+            source::changedScopes);
         services.set(service);
         return new Wired(service, source);
     }

@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.Before;
 import org.junit.Test;
@@ -41,6 +40,7 @@ import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
+import org.nvo3.nva.impl.flow.NveScopes;
 
 public class MobilityServiceTest {
     /** Re-syncs complete when the test says so, each with the barrier time the test gives. */
@@ -93,7 +93,8 @@ public class MobilityServiceTest {
         // every NVE hosting VNI 5001 (n1 and n2 host it by placement) is affected by a move in it
         service = new MobilityService(Clock.fixed(T0, ZoneOffset.UTC), nves,
             (fabricSnapshot, state) -> published.add(state), notifications,
-            (before, after) -> Set.of(N1, N2, N3));
+            (before, after) -> Map.of(N1, NveScopes.EVERYTHING, N2, NveScopes.EVERYTHING, N3,
+                NveScopes.EVERYTHING));
         service.fabricChanged(fabric());
         nves.resynced.clear();
         nves.pending.clear();

@@ -15,6 +15,7 @@ import static org.nvo3.nva.impl.FabricBindings.vm;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jdt.annotation.Nullable;
@@ -57,7 +58,7 @@ public class MigrateVmRpcTest extends AbstractConcurrentDataBrokerTest {
         fixture = new DirectoryFixture(getDataBroker());
         fixture.loadStandardFabric();
         mobility = new MobilityService(Clock.fixed(DirectoryFixture.NOW, ZoneOffset.UTC), new IdleNves(),
-            (fabric, state) -> { }, new SilentNotifications(), (before, after) -> Set.of());
+            (fabric, state) -> { }, new SilentNotifications(), (before, after) -> Map.of());
         subscription = fixture.directory().subscribe(mobility::fabricChanged);
         migrate = new MigrateVmRpc(fixture.directory(), connected::contains, mobility);
     }

@@ -50,6 +50,7 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFeaturesRequest;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowModCommand;
+import org.projectfloodlight.openflow.protocol.OFFlowModFailedCode;
 import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
 import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
@@ -108,6 +109,7 @@ final class EmulatedSwitch implements AutoCloseable {
 
     private volatile boolean answering = true;
     private volatile boolean rejectFlowStats;
+    private final AtomicInteger flowModsToReject = new AtomicInteger();
     private volatile @Nullable Channel channel;
     private volatile CompletableFuture<Integer> missSendLen = new CompletableFuture<>();
     private volatile CompletableFuture<Void> disconnected = new CompletableFuture<>();
@@ -286,6 +288,15 @@ final class EmulatedSwitch implements AutoCloseable {
      */
     void rejectFlowStats() {
         rejectFlowStats = true;
+    }
+
+    /**
+     * Refuses the next flow-mods (FLOW_MOD_FAILED/TABLE_FULL, not applied).
+     *
+     * @param count how many
+     */
+    void rejectFlowMods(final int count) {
+        flowModsToReject.set(count);
     }
 
     EmulatedFlowTable table() {
@@ -526,6 +537,14 @@ final class EmulatedSwitch implements AutoCloseable {
 
     private void onFlowMod(final OFFlowMod mod) {
         flowMods.get(mod.getCommand()).incrementAndGet();
+        if (flowModsToReject.getAndUpdate(count -> Math.max(0, count - 1)) > 0) {
+            write(FACTORY.errorMsgs().buildFlowModFailedErrorMsg()
+                .setXid(mod.getXid())
+                .setCode(OFFlowModFailedCode.TABLE_FULL)
+                .setData(OFErrorCauseData.NONE)
+                .build());
+            return;
+        }
         if (countOnly) {
             return;
         }

@@ -1,0 +1,259 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.flow;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.MacAddress;
+import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.Vm;
+import org.nvo3.nva.api.VmId;
+import org.nvo3.nva.impl.flow.FlowScope.OfVm;
+
+/**
+ * Which scopes of which NVEs' compiled flows may differ between two forwarding states
+ * ({@link FlowCompiler#changedScopes}); {@link FlowCompiler#affectedNves} are their NVEs.
+ *
+ * <p>What a scope's flows depend on (see {@link FlowScope}): an NVE's table-miss flows on the
+ * unknown-destination setting; everything of an NVE on its fabric entry, its ports and the VNIs it hosts;
+ * a hosted VNI's flows on nothing else. A VM's flows at an NVE depend on the VM (VNI, MAC), where it is
+ * placed (NVE, and its port there for its admission) and that NVE's underlay address, on the redirect of
+ * it from the NVE, and, for its admission, on the other VMs with its MAC on the NVE (two on one port are
+ * both refused). So: a changed setting changes everything everywhere; a changed NVE entry, changed ports
+ * or a changed set of hosted VNIs change everything of that NVE; a changed VM changes its scope on every
+ * NVE hosting its VNI before or after, and the scopes of its same-MAC neighbours where it is local; a
+ * changed NVE underlay address changes the scopes of its VMs everywhere; a started or ended redirect
+ * changes the VM's scope at the old NVE.
+ *
+ * <p>Within one fabric snapshot (moves, redirects, port changes) this costs the changed VMs and redirects
+ * and the NVEs they touch; a new snapshot compares every VM and NVE, as it must.
+ */
+final class ChangedScopes {
+    private final ForwardingState before;
+    private final ForwardingState after;
+    private final Map<NveId, Set<FlowScope>> scopes = new HashMap<>();
+    private final Set<NveId> everything = new HashSet<>();
+    /** NVEs whose hosted VNIs may differ. */
+    private final Set<NveId> hostingMayDiffer = new HashSet<>();
+
+    private ChangedScopes(final ForwardingState before, final ForwardingState after) {
+        this.before = before;
+        this.after = after;
+    }
+
+    static SortedMap<NveId, NveScopes> between(final ForwardingState before, final ForwardingState after) {
+        final var candidates = vmsToCompare(before, after);
+        if (before.fabric() == after.fabric()) {
+            // within one fabric, derive the new index from the old instead of indexing every VM again
+            final var index = before.builtIndex();
+            if (index != null && after.builtIndex() == null) {
+                after.adoptIndex(index.patched(before, after, candidates));
+            }
+        }
+        final var changes = new ChangedScopes(before, after);
+        if (before.fabric().settings().unknownDestination() != after.fabric().settings().unknownDestination()
+                || OnDemandDestinations.settingsDiffer(before, after)) {
+            changes.everything.addAll(after.fabric().nves().keySet());
+        } else {
+            changes.compare(candidates);
+        }
+        return changes.result();
+    }
+
+    private void compare(final Set<VmId> candidates) {
+        if (before.fabric() != after.fabric()) {
+            hostingMayDiffer.addAll(before.fabric().nves().keySet());
+            hostingMayDiffer.addAll(after.fabric().nves().keySet());
+        }
+        compareNves();
+        comparePorts();
+        for (var id : candidates) {
+            compareVm(before.fabric().vms().get(id), after.fabric().vms().get(id));
+        }
+        compareRedirects(before.redirects(), after.redirects());
+        compareRedirects(after.redirects(), before.redirects());
+        compareDemands();
+        for (var nve : hostingMayDiffer) {
+            if (!before.index().hostedVnis(nve).equals(after.index().hostedVnis(nve))) {
+                everything.add(nve);
+            }
+        }
+    }
+
+    private SortedMap<NveId, NveScopes> result() {
+        final var result = new TreeMap<NveId, NveScopes>();
+        scopes.forEach((nve, changed) -> result.put(nve, NveScopes.of(changed)));
+        everything.forEach(nve -> result.put(nve, NveScopes.EVERYTHING));
+        result.keySet().retainAll(after.fabric().nves().keySet());
+        return Collections.unmodifiableSortedMap(result);
+    }
+
+    /**
+     * Returns every VM whose record or placement may differ: all of them when the fabric changed, else
+     * those whose learned location did.
+     */
+    private static Set<VmId> vmsToCompare(final ForwardingState before, final ForwardingState after) {
+        final var candidates = new HashSet<VmId>();
+        if (before.fabric() != after.fabric()) {
+            candidates.addAll(before.fabric().vms().keySet());
+            candidates.addAll(after.fabric().vms().keySet());
+        } else if (before.learned() != after.learned()) {
+            candidates.addAll(before.learned().keySet());
+            candidates.addAll(after.learned().keySet());
+            candidates.removeIf(id -> Objects.equals(before.learned().get(id), after.learned().get(id)));
+        }
+        return candidates;
+    }
+
+    private void compareNves() {
+        if (before.fabric().nves() == after.fabric().nves()) {
+            return;
+        }
+        final var ids = new HashSet<>(before.fabric().nves().keySet());
+        ids.addAll(after.fabric().nves().keySet());
+        for (var id : ids) {
+            final var old = before.fabric().nves().get(id);
+            final var now = after.fabric().nves().get(id);
+            if (Objects.equals(old, now)) {
+                continue;
+            }
+            everything.add(id);
+            if (old == null || now == null || !old.underlayIp().equals(now.underlayIp())) {
+                // the NVE's VMs are reached at another address (or not at all)
+                before.index().vmsOn(id).forEach(placed -> vmEverywhere(before, placed.vm()));
+                after.index().vmsOn(id).forEach(placed -> vmEverywhere(after, placed.vm()));
+            }
+        }
+    }
+
+    private void comparePorts() {
+        if (before.ports() == after.ports()) {
+            return;
+        }
+        final var ids = new HashSet<>(before.ports().keySet());
+        ids.addAll(after.ports().keySet());
+        for (var id : ids) {
+            if (!Objects.equals(before.ports().get(id), after.ports().get(id))) {
+                everything.add(id);
+            }
+        }
+    }
+
+    private void compareVm(final @Nullable Vm old, final @Nullable Vm now) {
+        final var oldPlacement = old == null ? null : before.placement(old).orElse(null);
+        final var newPlacement = now == null ? null : after.placement(now).orElse(null);
+        if (old != null && now != null && old.vni().equals(now.vni()) && old.mac().equals(now.mac())) {
+            if (Objects.equals(oldPlacement, newPlacement)) {
+                return;
+            }
+            if (oldPlacement != null && newPlacement != null && oldPlacement.nve().equals(newPlacement.nve())) {
+                // another port on the same NVE: only that NVE's admission of it and its destination there
+                localVm(newPlacement.nve(), now);
+                return;
+            }
+        }
+        if (old != null) {
+            vmEverywhere(before, old);
+            if (oldPlacement != null) {
+                localVm(oldPlacement.nve(), old);
+            }
+        }
+        if (now != null) {
+            vmEverywhere(after, now);
+            if (newPlacement != null) {
+                localVm(newPlacement.nve(), now);
+            }
+        }
+    }
+
+    /**
+     * The VM's scope on every NVE that may hold flows of it in a state: every NVE hosting its VNI; with
+     * destination-distribution on-demand only its own NVE, the NVEs that demanded it and the old NVEs of its
+     * redirects (the others hold none of its flows: that is what on-demand saves).
+     */
+    private void vmEverywhere(final ForwardingState state, final Vm vm) {
+        final var scope = new OfVm(vm.id());
+        if (!OnDemandDestinations.onDemand(state)) {
+            for (var nve : state.index().hostsOf(vm.vni())) {
+                scopesOf(nve).add(scope);
+            }
+            return;
+        }
+        state.placement(vm).ifPresent(placement -> scopesOf(placement.nve()).add(scope));
+        for (var nve : state.demands().demandersOf(vm.id())) {
+            scopesOf(nve).add(scope);
+        }
+        for (var redirect : state.redirects()) {
+            if (redirect.vm().equals(vm.id())) {
+                scopesOf(redirect.from()).add(scope);
+            }
+        }
+    }
+
+    /** With on-demand, a demand that came or went changes the demanded VM's scope at the demanding NVE. */
+    private void compareDemands() {
+        final var old = before.demands().byNve();
+        final var now = after.demands().byNve();
+        // in push mode demands decide no flow (and a change of mode changed everything already)
+        if (old == now || !OnDemandDestinations.onDemand(after)) {
+            return;
+        }
+        final var nves = new HashSet<>(old.keySet());
+        nves.addAll(now.keySet());
+        for (var nve : nves) {
+            final var was = before.demands().demandedBy(nve);
+            final var is = after.demands().demandedBy(nve);
+            if (!was.equals(is)) {
+                final var changed = new HashSet<>(was);
+                changed.addAll(is);
+                changed.removeIf(vm -> was.contains(vm) && is.contains(vm));
+                changed.forEach(vm -> scopesOf(nve).add(new OfVm(vm)));
+            }
+        }
+    }
+
+    /** A VM local to an NVE: its scope there, its same-MAC neighbours' (its admission decides theirs). */
+    private void localVm(final NveId nve, final Vm vm) {
+        hostingMayDiffer.add(nve);
+        final var changed = scopesOf(nve);
+        changed.add(new OfVm(vm.id()));
+        neighbours(before, nve, vm.mac(), changed);
+        neighbours(after, nve, vm.mac(), changed);
+    }
+
+    private static void neighbours(final ForwardingState state, final NveId nve, final MacAddress mac,
+            final Set<FlowScope> changed) {
+        for (var placed : state.index().vmsOn(nve, mac)) {
+            changed.add(new OfVm(placed.vm().id()));
+        }
+    }
+
+    /** Adds the VM's scope at the old NVE of every redirect of {@code these} that {@code others} does not hold. */
+    private void compareRedirects(final Set<Redirect> these, final Set<Redirect> others) {
+        if (these == others) {
+            return;
+        }
+        for (var redirect : these) {
+            if (!others.contains(redirect)) {
+                scopesOf(redirect.from()).add(new OfVm(redirect.vm()));
+                hostingMayDiffer.add(redirect.from());
+            }
+        }
+    }
+
+    private Set<FlowScope> scopesOf(final NveId nve) {
+        return scopes.computeIfAbsent(nve, ignored -> new HashSet<>());
+    }
+}
