@@ -209,14 +209,15 @@ class Fabric:
         """Moves VM <vm_id> to NVE <target_nve> (on port <port>, default its current name) and returns the
         seconds from deleting the old port to the announcement. announce: "kernel" (link-up GARP and
         unsolicited NAs), "garp", "na" (explicit frames for every address of that family) or "rarp"
-        (RARP only: IPv6 stays off until the RARP is out, so no NA, MLD or RS announces it first)."""
+        (RARP only). With "garp", "na" and "rarp" IPv6 stays off (restore_ipv6 turns it on again), so
+        no MLD report, DAD probe or kernel NA announces the VM before the chosen frames do."""
         vm = self.vms[vm_id]
         port = port or vm.port
         started = time.monotonic()
         old = self.nves[vm.nve]
         old.vsctl("--if-exists", "del-port", "br-int", vm.port)
         run("ip", "link", "del", vm.port, netns=old.name, check=False)
-        quiet_v6 = announce in ("rarp", "garp")
+        quiet_v6 = announce in ("rarp", "garp", "na")
         self._link(vm, target_nve, port, announce_on_up=(announce == "kernel"), with_ipv6=not quiet_v6)
         run("ip", "link", "set", vm.ifname, "up", netns=vm.netns)
         if announce in ("garp", "rarp", "na"):

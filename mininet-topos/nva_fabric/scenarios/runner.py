@@ -10,10 +10,12 @@ import time
 import traceback
 
 import nva_fabric.scenarios.southbound  # noqa: F401  (registers the scenarios)
+import nva_fabric.scenarios.mobility  # noqa: F401,I100  (registers the scenarios, after the southbound ones)
 from nva_fabric.ovs_daemons import SCHEMA
 from nva_fabric.scenarios.context import Environment, ScenarioContext, leftovers
 from nva_fabric.scenarios.karaf import Karaf, KarafPorts
 from nva_fabric.scenarios.registry import SCENARIOS, CheckFailed
+from nva_fabric.scenarios.vm_fabric import close_shared_fabric, fabric_leftovers
 
 TOOLS = ["ovsdb-tool", "ovsdb-server", "ovs-vswitchd", "ovs-vsctl", "ovs-ofctl", "socat", "ip", "ss", "tar"]
 CANNOT_RUN = 2
@@ -65,6 +67,8 @@ def run_one(env, entry, number):
     failure = None
     print(f"--- {entry.name}: {entry.summary}", flush=True)
     try:
+        if not entry.shares_vm_fabric:
+            close_shared_fabric(env)  # a scenario writing its own intent would pull the VMs' NVEs away
         numbers = entry.run(ctx) or {}
         ctx.numbers.update(numbers)
     except CheckFailed as error:
@@ -73,15 +77,18 @@ def run_one(env, entry, number):
         failure = f"{type(error).__name__}: {error}"
         traceback.print_exc()
     finally:
+        # NVA's lines of the scenario itself, before the teardown's
+        nva_lines = [line for line in env.karaf.log.lines_since(mark) if "org.nvo3.nva" in line] if failure else []
         with shielded():
             try:
                 ctx.close()
+                if failure and entry.shares_vm_fabric:
+                    close_shared_fabric(env)  # the next scenario starts from a new VM fabric, not this one's mess
             except CheckFailed as error:
                 failure = failure or str(error)
     seconds = time.monotonic() - start
     if failure:
         print(f"    FAILED: {failure}", flush=True)
-        nva_lines = [line for line in env.karaf.log.lines_since(mark) if "org.nvo3.nva" in line]
         if nva_lines:
             print(f"    NVA's karaf.log lines during {entry.name} (last 25):", flush=True)
             for line in nva_lines[-25:]:
@@ -94,11 +101,19 @@ def format_numbers(numbers):
     return " ".join(f"{name}={value}" for name, value in numbers.items())
 
 
+# the numbers a move scenario records, shown in columns of their own
+MOVE_COLUMNS = (("sent", "sent", 6), ("lost", "lost", 5), ("convergence_us", "conv-us", 9))
+
+
 def summary(results, karaf_seconds, total_seconds):
     width = max([len("scenario")] + [len(name) for name, *_ in results])
-    lines = ["", "=" * 100, f"{'scenario':<{width}}  result  seconds  numbers", "-" * 100]
+    moves = "".join(f"  {title:>{w}}" for _, title, w in MOVE_COLUMNS)
+    lines = ["", "=" * 100, f"{'scenario':<{width}}  result  seconds{moves}  numbers", "-" * 100]
     for name, passed, numbers, seconds, _ in results:
-        lines.append(f"{name:<{width}}  {'PASS' if passed else 'FAIL':<6}  {seconds:7.1f}  {format_numbers(numbers)}")
+        columns = "".join(f"  {str(numbers.get(key, '-')):>{w}}" for key, _, w in MOVE_COLUMNS)
+        others = {key: value for key, value in numbers.items() if key not in {k for k, *_ in MOVE_COLUMNS}}
+        lines.append(f"{name:<{width}}  {'PASS' if passed else 'FAIL':<6}  {seconds:7.1f}{columns}  "
+                     f"{format_numbers(others)}")
     lines.append("-" * 100)
     failed = [(name, failure) for name, passed, _, _, failure in results if not passed]
     lines.append(f"{len(results)} scenarios, {len(results) - len(failed)} passed, {len(failed)} failed; "
@@ -154,6 +169,7 @@ def main(argv):
     base = os.path.abspath(args.base or os.path.join(root, "nves"))
     os.makedirs(base, exist_ok=True)
     stale = leftovers(base, args.prefix)
+    fabric_leftovers(base, args.prefix)
     if stale:
         print(f"stopped NVEs left by an earlier run: {stale}", flush=True)
     karaf = Karaf(args.karaf, args.work or os.path.join(root, "karaf"),
@@ -163,6 +179,7 @@ def main(argv):
     begin = started = time.monotonic()
     current = "(Karaf start)"
     karaf_seconds = 0.0
+    env = None
     try:
         print(f"NVA from {karaf.source} in {karaf.home}: RESTCONF on 127.0.0.1:{karaf.ports.restconf}, "
               f"OpenFlow on 127.0.0.1:{karaf.ports.openflow}", flush=True)
@@ -184,6 +201,13 @@ def main(argv):
         results.append((current, False, {}, time.monotonic() - started, f"interrupted by {what}; teardown ran"))
     finally:
         with shielded(reraise=False):
+            if env:
+                try:
+                    close_shared_fabric(env)
+                except Exception as error:  # the NVEs and namespaces are removed below anyway
+                    traceback.print_exc()
+                    results.append(("(VM fabric teardown)", False, {}, 0.0, str(error)))
+            fabric_leftovers(base, args.prefix)
             leftovers(base, args.prefix)
             stopped = karaf.stop()
             print(f"Karaf stopped in {stopped:.1f} s; its log: {karaf.log.path}", flush=True)

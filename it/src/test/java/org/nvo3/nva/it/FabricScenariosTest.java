@@ -29,14 +29,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the end-to-end scenarios of {@code mininet-topos/nva_fabric/scenarios} against the distribution this
  * build made: its tarball unpacked into target/e2e/karaf, started on free ports (so it never meets the Pax Exam
- * container on 8181/6653), with real Open vSwitch NVEs in network namespaces. The runner's output goes to the
- * build log line by line; a failed scenario fails this test with the runner's summary.
+ * container on 8181/6653), with real Open vSwitch NVEs in network namespaces: the southbound scenarios and the
+ * VM mobility ones (VMs in namespaces, moves under a 100 pps stream, redirects, spoofs, a Karaf restart under
+ * traffic, an IPv6 underlay). The runner's output goes to the build log line by line; a failed scenario fails
+ * this test with the runner's summary, which lists per scenario the packets sent and lost during a move and
+ * the migration's convergence time.
  *
  * <p>Needs root, openvswitch-switch, socat and iproute2 ({@code .ci/run} installs them). Where they are
  * missing the test fails and says so; {@code -Dnva.e2e.skip=true} skips it explicitly. Optional:
  * {@code -Dnva.e2e.scenarios=a,b} runs only those scenarios ({@code all}: every one, also the slow ones),
- * {@code -Dnva.e2e.prefix=p} names the namespaces {@code p1, p2, ...}, {@code -Dnva.e2e.python=...} picks
- * the interpreter.
+ * {@code -Dnva.e2e.prefix=p} names the namespaces {@code p1, p2, ...} (the VM fabric's {@code p-nve1, p-ul,
+ * p-b1, ...}), {@code -Dnva.e2e.python=...} picks the interpreter.
  */
 public class FabricScenariosTest {
     private static final Logger LOG = LoggerFactory.getLogger(FabricScenariosTest.class);
