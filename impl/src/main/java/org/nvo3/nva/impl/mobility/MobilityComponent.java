@@ -8,6 +8,7 @@
 package org.nvo3.nva.impl.mobility;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires VM mobility into the running NVA: the mobility service follows the directory, drives the
+ * Wires VM mobility into the running NVA: the mobility service starts from the state/vm-location and
+ * state/migration an earlier run published ({@link RestoredMobility}), follows the directory, drives the
  * southbound's desired flows, hears the data plane (packet-ins of every kind, port changes, flow
  * removals), publishes state/vm-location and state/migration, and serves migrate-vm and
  * clear-duplicate-address.
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
 @Component(service = {}, immediate = true)
 public final class MobilityComponent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MobilityComponent.class);
+    /** How long activation waits for the datastore to read the published mobility state. */
+    private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(30);
 
     private final MobilityStatePublisher publisher;
     private final List<Runnable> closers = new ArrayList<>();
@@ -75,11 +79,16 @@ public final class MobilityComponent implements AutoCloseable {
             final PacketSender sender, final RpcProviderService rpcProvider,
             final MobilityNotifications notifications, final Clock clock) {
         publisher = new MobilityStatePublisher(broker);
+        // what the last run learned, before any switch is synchronised: the southbound waits for the flow source
+        final var published = publisher.readPublished(RESTORE_TIMEOUT);
+        final var restored = RestoredMobility.state(published.locations(), published.migrations(), clock.instant());
+        LOG.info("Restored {} learned VM locations, {} migration records, {} active redirects",
+            restored.locations().size(), restored.migrations().size(), restored.redirects().size());
         final var services = new AtomicReference<MobilityService>();
         final var source = new MobilityFlowSource(() -> services.get().current(), clock);
         final var service = new MobilityService(clock, programming,
             (fabric, state) -> publisher.publish(fabric, state, source::ofport), notifications,
-            source::affectedNves);
+            source::affectedNves, restored);
         services.set(service);
         final var rejections = new RejectedAnnouncementsPublisher(broker);
         closers.add(rejections::close);

@@ -54,7 +54,7 @@ public final class MobilityService {
     private final MobilityStateSink sink;
     private final MobilityNotifications notifications;
     private final BiFunction<View, View, Set<NveId>> affectedNves;
-    private volatile View current = new View(FabricSnapshot.EMPTY, MobilityState.EMPTY);
+    private volatile View current;
     private final AtomicReference<@Nullable LocationIndex> locationIndex = new AtomicReference<>();
 
     /**
@@ -68,6 +68,24 @@ public final class MobilityService {
      */
     public MobilityService(final Clock clock, final NveProgramming programming, final MobilityStateSink sink,
             final MobilityNotifications notifications, final BiFunction<View, View, Set<NveId>> affectedNves) {
+        this(clock, programming, sink, notifications, affectedNves, MobilityState.EMPTY);
+    }
+
+    /**
+     * Creates the service with what an earlier run learned ({@link RestoredMobility}); until the first
+     * intent arrives, nothing of it is forgotten.
+     *
+     * @param clock the clock stamping detections and convergence
+     * @param programming the southbound
+     * @param sink where the state is published
+     * @param notifications where moves and duplicate addresses are announced
+     * @param affectedNves which NVEs' flows may differ between two views (the flow compiler's answer)
+     * @param restored the state to start from
+     */
+    public MobilityService(final Clock clock, final NveProgramming programming, final MobilityStateSink sink,
+            final MobilityNotifications notifications, final BiFunction<View, View, Set<NveId>> affectedNves,
+            final MobilityState restored) {
+        current = new View(FabricSnapshot.EMPTY, restored);
         this.clock = requireNonNull(clock);
         this.programming = requireNonNull(programming);
         this.sink = requireNonNull(sink);
@@ -86,7 +104,9 @@ public final class MobilityService {
 
     /**
      * The intent changed: what was learned about VMs or NVEs that left it is forgotten, and a VM whose
-     * placement the orchestrator changed in fabric/vm moves there.
+     * placement the orchestrator changed in fabric/vm moves there. The intent already known changes
+     * nothing (the directory's empty snapshot before it read the datastore does not make a restored state
+     * forget its VMs).
      *
      * @param fabric the new intent
      */
@@ -96,6 +116,9 @@ public final class MobilityService {
         final View after;
         synchronized (this) {
             before = current;
+            if (fabric == before.fabric()) {
+                return;
+            }
             var state = before.state();
             for (var vm : fabric.vms().values()) {
                 final var placed = vm.nve();

@@ -30,7 +30,7 @@ import tech.pantheon.triemap.TrieMap;
 public final class MobilityState {
     /** No VM learned, nothing announced, no migration. */
     public static final MobilityState EMPTY = new MobilityState(empty(), empty(), empty(), empty(), empty(),
-        StateJournal.EMPTY);
+        empty(), StateJournal.EMPTY);
 
     /** A redirect is identified by its VM and its old NVE: a later move away from the same NVE replaces it. */
     private record RedirectKey(VmId vm, NveId from) {
@@ -41,18 +41,21 @@ public final class MobilityState {
     private final ImmutableTrieMap<VmId, Announcement> announcements;
     private final ImmutableTrieMap<String, Migration> migrations;
     private final ImmutableTrieMap<RedirectKey, ActiveRedirect> redirects;
+    private final ImmutableTrieMap<VmId, Long> sequenceFloors;
     private final StateJournal journal;
 
     private MobilityState(final ImmutableTrieMap<VmId, VmLocation> locations,
             final ImmutableTrieMap<VmId, List<Instant>> moveTimes,
             final ImmutableTrieMap<VmId, Announcement> announcements,
             final ImmutableTrieMap<String, Migration> migrations,
-            final ImmutableTrieMap<RedirectKey, ActiveRedirect> redirects, final StateJournal journal) {
+            final ImmutableTrieMap<RedirectKey, ActiveRedirect> redirects,
+            final ImmutableTrieMap<VmId, Long> sequenceFloors, final StateJournal journal) {
         this.locations = locations;
         this.moveTimes = moveTimes;
         this.announcements = announcements;
         this.migrations = migrations;
         this.redirects = redirects;
+        this.sequenceFloors = sequenceFloors;
         this.journal = journal;
     }
 
@@ -96,6 +99,18 @@ public final class MobilityState {
         return Optional.ofNullable(migrations.get(id));
     }
 
+    /**
+     * Returns the sequence a VM's next move must exceed besides its location's: the highest one its
+     * migration records used, when a restart left them above its location (an announced move that never
+     * happened), so that migration ids never repeat.
+     *
+     * @param vm the VM
+     * @return the floor, 0 when there is none
+     */
+    public long sequenceFloor(final VmId vm) {
+        return sequenceFloors.getOrDefault(vm, 0L);
+    }
+
     public Collection<ActiveRedirect> redirects() {
         return redirects.values();
     }
@@ -132,45 +147,50 @@ public final class MobilityState {
 
     MobilityState withLocation(final VmLocation location) {
         return new MobilityState(put(locations, location.vm(), location), moveTimes, announcements, migrations,
-            redirects, journal.append(location.vm(), null));
+            redirects, sequenceFloors, journal.append(location.vm(), null));
     }
 
     MobilityState withoutLocation(final VmId vm) {
         return new MobilityState(remove(locations, vm), remove(moveTimes, vm), remove(announcements, vm),
-            migrations, redirects, journal.append(vm, null));
+            migrations, redirects, sequenceFloors, journal.append(vm, null));
     }
 
     MobilityState withMoveTimes(final VmId vm, final List<Instant> times) {
         return new MobilityState(locations, times.isEmpty() ? remove(moveTimes, vm)
-            : put(moveTimes, vm, ImmutableList.copyOf(times)), announcements, migrations, redirects,
+            : put(moveTimes, vm, ImmutableList.copyOf(times)), announcements, migrations, redirects, sequenceFloors,
             journal.append(vm, null));
     }
 
     MobilityState withAnnouncement(final Announcement announcement) {
         return new MobilityState(locations, moveTimes, put(announcements, announcement.vm(), announcement),
-            migrations, redirects, journal.append(announcement.vm(), null));
+            migrations, redirects, sequenceFloors, journal.append(announcement.vm(), null));
     }
 
     MobilityState withoutAnnouncement(final VmId vm) {
         return announcements.containsKey(vm) ? new MobilityState(locations, moveTimes, remove(announcements, vm),
-            migrations, redirects, journal.append(vm, null)) : this;
+            migrations, redirects, sequenceFloors, journal.append(vm, null)) : this;
     }
 
     MobilityState withMigration(final Migration migration) {
         return new MobilityState(locations, moveTimes, announcements, put(migrations, migration.id(), migration),
-            redirects, journal.append(migration.vm(), migration.id()));
+            redirects, sequenceFloors, journal.append(migration.vm(), migration.id()));
     }
 
     MobilityState withRedirect(final ActiveRedirect redirect) {
         return new MobilityState(locations, moveTimes, announcements, migrations,
-            put(redirects, new RedirectKey(redirect.vm(), redirect.from()), redirect),
+            put(redirects, new RedirectKey(redirect.vm(), redirect.from()), redirect), sequenceFloors,
             journal.append(redirect.vm(), null));
     }
 
     MobilityState withoutRedirect(final VmId vm, final NveId from) {
         final var key = new RedirectKey(vm, from);
         return redirects.containsKey(key) ? new MobilityState(locations, moveTimes, announcements, migrations,
-            remove(redirects, key), journal.append(vm, null)) : this;
+            remove(redirects, key), sequenceFloors, journal.append(vm, null)) : this;
+    }
+
+    MobilityState withSequenceFloor(final VmId vm, final long floor) {
+        return new MobilityState(locations, moveTimes, announcements, migrations, redirects,
+            put(sequenceFloors, vm, floor), journal.append(vm, null));
     }
 
     private static <K, V> ImmutableTrieMap<K, V> empty() {

@@ -84,16 +84,47 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
     private final PuntMeterSettings puntMeter;
     private final DataplaneListeners listeners = new DataplaneListeners();
     private volatile FabricSnapshot snapshot = FabricSnapshot.EMPTY;
-    private volatile DesiredFlowSource flowSource = this::intentFlows;
+    /** What the switches are synchronised to; null until {@link #useFlowSource}: no switch is synchronised. */
+    private volatile @Nullable DesiredFlowSource flowSource;
 
+    /**
+     * Creates sessions that synchronise switches to the intent alone until {@link #useFlowSource} (tests
+     * of the southbound on its own).
+     *
+     * @param state where the NVEs' status goes
+     * @param clock the clock
+     */
     public NveSessions(final NveStatePublisher state, final Clock clock) {
         this(state, clock, PuntMeterSettings.DEFAULT);
     }
 
+    /**
+     * Creates sessions that synchronise switches to the intent alone until {@link #useFlowSource}.
+     *
+     * @param state where the NVEs' status goes
+     * @param clock the clock
+     * @param puntMeter the punt meter
+     */
     public NveSessions(final NveStatePublisher state, final Clock clock, final PuntMeterSettings puntMeter) {
+        this(state, clock, puntMeter, true);
+    }
+
+    /**
+     * Creates sessions.
+     *
+     * @param state where the NVEs' status goes
+     * @param clock the clock
+     * @param puntMeter the punt meter
+     * @param intentUntilFlowSource whether switches are synchronised to the intent alone until
+     *     {@link #useFlowSource}; if not (the running NVA), a switch that connects before waits for the flow
+     *     source, so it is not re-pointed to the intent's placements and back to the learned locations
+     */
+    public NveSessions(final NveStatePublisher state, final Clock clock, final PuntMeterSettings puntMeter,
+            final boolean intentUntilFlowSource) {
         this.state = requireNonNull(state);
         this.clock = requireNonNull(clock);
         this.puntMeter = requireNonNull(puntMeter);
+        flowSource = intentUntilFlowSource ? this::intentFlows : null;
     }
 
     /**
@@ -202,7 +233,12 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
             // synchronised once the punt meter is dealt with, with what is desired then
             return CompletableFuture.completedFuture(clock.instant());
         }
-        final var desired = flowSource.desired(nve.id(), portsOf(session), session.punterMeter);
+        final var source = flowSource;
+        if (source == null) {
+            // synchronised once the flow source is set, with what is desired then
+            return CompletableFuture.completedFuture(clock.instant());
+        }
+        final var desired = source.desired(nve.id(), portsOf(session), session.punterMeter);
         if (desired.equals(session.desired)) {
             // nothing new: done when the synchronisation already under way for it is
             return session.queue.get().thenApply(report -> report == null ? clock.instant() : report.acknowledgedAt());
