@@ -427,9 +427,10 @@ def controller_restart_after_move(ctx):
     wait_until("the NVEs re-synced after the restart", vf.state,
                lambda s: all(e.get("connected") and e.get("last-sync") for e in s.get("nve", []) if e["id"] in ids)
                and {e["id"] for e in s.get("nve", [])} >= set(ids), timeout=60)
+    # a switch back before NVA's mobility is: synchronised once the flow source is set (after the restore)
     syncs = ctx.log.wait_for("a 'Synced ... after connected' line per NVE",
-                             r"Synced nve\d \(switch [0-9a-f]+\) after 'connected': (\d+) flow-mods", mark,
-                             count=len(ids), timeout=20)
+                             r"Synced nve\d \(switch [0-9a-f]+\) after '(?:connected|flow source changed)': "
+                             r"(\d+) flow-mods", mark, count=len(ids), timeout=20)
     flow_mods = ctx.record("resync_flow_mods", sum(int(m.group(1)) for m in syncs))
     after = location(vf, mover)
     print(f"    {mover} before the restart {before}; after {after}; re-sync flow-mods {flow_mods}", flush=True)

@@ -275,23 +275,32 @@ public final class MobilityService {
     }
 
     /**
-     * The redirect flow at an old NVE was removed (hard timeout): the migration records its packets.
+     * The redirect flow at an old NVE was removed (hard timeout): the migration records its packets, and
+     * the old NVE is re-synchronised, since what it held for the redirect alone (the VM's VNI, when no other
+     * VM of it is there) is no longer desired.
      *
      * @param vm the VM
      * @param from the old NVE
      * @param packets the flow's packet count
      */
     public void redirectEnded(final VmId vm, final NveId from, final long packets) {
+        final View before;
+        final View after;
         synchronized (this) {
-            final var before = current;
+            before = current;
             final var next = MobilityTransitions.redirectExpired(before.state(), vm, from, packets);
             if (next == before.state()) {
                 return;
             }
-            current = new View(before.fabric(), next);
+            after = new View(before.fabric(), next);
+            current = after;
             sink.publish(before.fabric(), next);
         }
         LOG.info("Redirect of VM {} at NVE {} ended after {} packets", vm, from, packets);
+        final var nves = new LinkedHashSet<NveId>();
+        nves.add(from);
+        nves.addAll(affectedNves.apply(before, after));
+        resyncAll(nves, null);
     }
 
     private void reprogram(final View before, final View after, final @Nullable NveId from, final NveId to,

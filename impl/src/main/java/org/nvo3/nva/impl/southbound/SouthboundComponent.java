@@ -134,7 +134,20 @@ public final class SouthboundComponent implements NveConnections, PacketSender, 
         this(broker, directory, settings, puntMeter, clock, true);
     }
 
-    private SouthboundComponent(final DataBroker broker, final FabricDirectory directory,
+    /**
+     * Starts the southbound.
+     *
+     * @param broker the data broker
+     * @param directory the directory
+     * @param settings the OpenFlow server settings
+     * @param puntMeter the punt meter
+     * @param clock the clock
+     * @param intentUntilFlowSource whether switches are synchronised to the intent alone until a flow source is
+     *     set; if not (the running NVA), they wait for it
+     * @throws IOException when the listener cannot bind
+     * @throws GeneralSecurityException when the TLS key store cannot be used
+     */
+    SouthboundComponent(final DataBroker broker, final FabricDirectory directory,
             final OpenFlowServerSettings settings, final PuntMeterSettings puntMeter, final Clock clock,
             final boolean intentUntilFlowSource) throws IOException, GeneralSecurityException {
         state = new NveStatePublisher(broker);
