@@ -7,16 +7,14 @@
  */
 package org.nvo3.nva.impl.state;
 
-import java.time.Duration;
+import com.google.common.util.concurrent.FluentFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.FabricSnapshot;
@@ -90,22 +88,16 @@ public final class MobilityStatePublisher implements AutoCloseable {
      * first publication writes only what differs from them and deletes the rows its state has no entry for.
      * A row that is not a valid record is logged and left to be overwritten.
      *
-     * @param timeout how long to wait for the datastore
-     * @return the records read; none when the datastore did not answer (logged)
+     * @return the records read, once the datastore answered
      */
-    public synchronized Published readPublished(final Duration timeout) {
-        final State published;
-        try (var tx = broker.newReadOnlyTransaction()) {
-            published = tx.read(LogicalDatastoreType.OPERATIONAL, DataObjectIdentifier.builder(State.class).build())
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).orElse(null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warn("Interrupted reading the published state/vm-location and state/migration: starting empty");
-            return new Published(List.of(), List.of());
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Cannot read the published state/vm-location and state/migration: starting empty", e);
-            return new Published(List.of(), List.of());
-        }
+    public FluentFuture<Published> readPublished() {
+        final var tx = broker.newReadOnlyTransaction();
+        final var read = tx.read(LogicalDatastoreType.OPERATIONAL, DataObjectIdentifier.builder(State.class).build());
+        read.addListener(tx::close, MoreExecutors.directExecutor());
+        return read.transform(published -> adopt(published.orElse(null)), MoreExecutors.directExecutor());
+    }
+
+    private synchronized Published adopt(final @Nullable State published) {
         if (published == null) {
             return new Published(List.of(), List.of());
         }

@@ -20,7 +20,6 @@ import static org.nvo3.nva.impl.mobility.MobilityFabric.fabric;
 import static org.nvo3.nva.impl.mobility.MobilityFabric.garp;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -28,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jdt.annotation.Nullable;
 import org.junit.After;
 import org.junit.Before;
@@ -112,7 +112,7 @@ public class MobilityRestartTest extends AbstractConcurrentDataBrokerTest {
 
         // the second run, 10 s later
         final var second = new MobilityStatePublisher(getDataBroker());
-        final var published = second.readPublished(Duration.ofSeconds(5));
+        final var published = second.readPublished().get(5, TimeUnit.SECONDS);
         assertEquals(2, published.locations().size());
         assertEquals(3, published.migrations().size());
         final var now = T0.plusSeconds(10);
