@@ -8,6 +8,7 @@ where there is one), and judged by NVA's state/migration record.
 import ipaddress
 import math
 import time
+from datetime import datetime
 
 from nva_fabric.announce import gratuitous_arp, unsolicited_na
 from nva_fabric.underlay import phy_mac, underlay_ip
@@ -15,6 +16,7 @@ from nva_fabric.netns import in_netns
 from nva_fabric.ovs_daemons import run
 from nva_fabric.rawframes import send
 from nva_fabric.restconf import nve_id
+from nva_fabric.scenarios.context import sync_time
 from nva_fabric.scenarios.polling import wait_until
 from nva_fabric.scenarios.registry import CheckFailed, check, scenario
 from nva_fabric.scenarios.southbound import reconnect_keeps_counters
@@ -404,12 +406,13 @@ def spoof(ctx):
     check(result.lost == 0, f"the stream to b3 lost {result.lost} packets during the spoofs")
 
 
-@scenario("controller-restart-after-move", default=False, shares_vm_fabric=True)  # fails today: see below
+@scenario("controller-restart-after-move", shares_vm_fabric=True)
 def controller_restart_after_move(ctx):
     """A VM moves, its redirect expires, Karaf restarts: NVA still has it at the new NVE and it stays reachable."""
-    # Seen with the distribution of 5017f17: NVA keeps learned locations in memory only; after the restart
-    # state/vm-location has no entry for the VM, the re-sync re-points the NVEs to the intent's placement
-    # (flow-mods on all three) and the VM is unreachable until it sends something itself.
+    # Seen with the distribution of 5017f17: NVA kept learned locations in memory only; after the restart
+    # state/vm-location had no entry for the VM, the re-sync re-pointed the NVEs to the intent's placement
+    # (flow-mods on all three) and the VM was unreachable until it sent something itself. Now the operational
+    # datastore is persistent and NVA restores what it learned before any switch is synchronised.
     fabric, vf = shared_fabric(ctx)
     mover = "b1"
     peer = next(v.spec.id for v in fabric.vms.values() if v.spec.vni == fabric.vms[mover].spec.vni
@@ -417,7 +420,13 @@ def controller_restart_after_move(ctx):
     known = set(migrations(vf))
     target = next_nve(fabric, mover)
     fabric.migrate(mover, target)
-    new_migrations(vf, mover, known, states=("redirect-expired",), timeout=REDIRECT_SECONDS + 10)
+    moved = new_migrations(vf, mover, known, states=("redirect-expired",), timeout=REDIRECT_SECONDS + 10)[-1]
+    # the end of the redirect re-syncs the old NVE (it drops what it held for the redirect alone): wait for
+    # that sync, or the restart would interrupt it and the re-sync after the restart would finish it
+    old = moved["from-nve"]
+    until = datetime.fromisoformat(moved["redirect-until"].replace("Z", "+00:00"))
+    ctx.await_state(f"{old} synced after the redirect ended",
+                    lambda s: s.get(old, {}).get("last-sync") and sync_time(s[old]) > until, timeout=10)
     before = location(vf, mover)
     mark = ctx.log.mark()
     ctx.record("karaf_stop_s", ctx.karaf.stop())
@@ -427,9 +436,10 @@ def controller_restart_after_move(ctx):
     wait_until("the NVEs re-synced after the restart", vf.state,
                lambda s: all(e.get("connected") and e.get("last-sync") for e in s.get("nve", []) if e["id"] in ids)
                and {e["id"] for e in s.get("nve", [])} >= set(ids), timeout=60)
+    # a switch back before NVA's mobility is: synchronised once the flow source is set (after the restore)
     syncs = ctx.log.wait_for("a 'Synced ... after connected' line per NVE",
-                             r"Synced nve\d \(switch [0-9a-f]+\) after 'connected': (\d+) flow-mods", mark,
-                             count=len(ids), timeout=20)
+                             r"Synced nve\d \(switch [0-9a-f]+\) after '(?:connected|flow source changed)': "
+                             r"(\d+) flow-mods", mark, count=len(ids), timeout=20)
     flow_mods = ctx.record("resync_flow_mods", sum(int(m.group(1)) for m in syncs))
     after = location(vf, mover)
     print(f"    {mover} before the restart {before}; after {after}; re-sync flow-mods {flow_mods}", flush=True)

@@ -7,6 +7,9 @@
  */
 package org.nvo3.nva.impl.mobility;
 
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires VM mobility into the running NVA: the mobility service follows the directory, drives the
+ * Wires VM mobility into the running NVA: the mobility service starts from the state/vm-location and
+ * state/migration an earlier run published ({@link RestoredMobility}), follows the directory, drives the
  * southbound's desired flows, hears the data plane (packet-ins of every kind, port changes, flow
  * removals), answers destination misses (pulls), publishes state/vm-location and state/migration and the
  * per-NVE counters, and serves migrate-vm and clear-duplicate-address.
@@ -44,8 +48,16 @@ import org.slf4j.LoggerFactory;
 public final class MobilityComponent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MobilityComponent.class);
 
+    /** What mobility is wired to once the published state is read. */
+    private record Wiring(DataBroker broker, FabricDirectory directory, NveConnections connections,
+            NveProgramming programming, DataplaneEvents dataplane, PacketSender sender,
+            RpcProviderService rpcProvider, MobilityNotifications notifications, Clock clock) {
+    }
+
     private final MobilityStatePublisher publisher;
+    /** Guarded by itself, like {@link #closed}. */
     private final List<Runnable> closers = new ArrayList<>();
+    private boolean closed;
 
     @Activate
     public MobilityComponent(@Reference final DataBroker broker, @Reference final FabricDirectory directory,
@@ -75,22 +87,57 @@ public final class MobilityComponent implements AutoCloseable {
             final PacketSender sender, final RpcProviderService rpcProvider,
             final MobilityNotifications notifications, final Clock clock) {
         publisher = new MobilityStatePublisher(broker);
+        final var wiring = new Wiring(broker, directory, connections, programming, dataplane, sender, rpcProvider,
+            notifications, clock);
+        // what the last run learned comes first, before any switch is synchronised (the southbound waits for the
+        // flow source); read without blocking activation, which runs on a datastore thread
+        Futures.addCallback(publisher.readPublished(), new FutureCallback<MobilityStatePublisher.Published>() {
+            @Override
+            public void onSuccess(final MobilityStatePublisher.Published published) {
+                start(wiring, published);
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                LOG.warn("Cannot read the published state/vm-location and state/migration: starting empty", cause);
+                start(wiring, new MobilityStatePublisher.Published(List.of(), List.of()));
+            }
+        }, MoreExecutors.directExecutor());
+    }
+
+    private void start(final Wiring wiring, final MobilityStatePublisher.Published published) {
+        synchronized (closers) {
+            if (closed) {
+                return;
+            }
+            wire(wiring, published);
+        }
+    }
+
+    private void wire(final Wiring wiring, final MobilityStatePublisher.Published published) {
+        final var clock = wiring.clock();
+        final var programming = wiring.programming();
+        final var directory = wiring.directory();
+        final var dataplane = wiring.dataplane();
+        final var restored = RestoredMobility.state(published.locations(), published.migrations(), clock.instant());
+        LOG.info("Restored {} learned VM locations, {} migration records, {} active redirects",
+            restored.locations().size(), restored.migrations().size(), restored.redirects().size());
         final var services = new AtomicReference<MobilityService>();
         final var source = new MobilityFlowSource(() -> services.get().current(), clock);
         final var service = new MobilityService(clock, programming,
-            (fabric, state) -> publisher.publish(fabric, state, source::ofport), notifications,
-            source::changedScopes);
+            (fabric, state) -> publisher.publish(fabric, state, source::ofport), wiring.notifications(),
+            source::changedScopes, restored);
         services.set(service);
-        final var rejections = NveCounterPublisher.rejectedAnnouncements(broker);
+        final var rejections = NveCounterPublisher.rejectedAnnouncements(wiring.broker());
         closers.add(rejections::close);
-        final var unknownDestinations = NveCounterPublisher.unknownDestinations(broker);
+        final var unknownDestinations = NveCounterPublisher.unknownDestinations(wiring.broker());
         closers.add(unknownDestinations::close);
-        final var handler = new MobilityDataplaneHandler(service, programming, sender, source, clock,
+        final var handler = new MobilityDataplaneHandler(service, programming, wiring.sender(), source, clock,
             rejections::publish);
         final var subscription = directory.subscribe(service::fabricChanged);
         closers.add(subscription::close);
         programming.useFlowSource(source);
-        final var puller = new DestinationPuller(service, source, sender, unknownDestinations::publish);
+        final var puller = new DestinationPuller(service, source, wiring.sender(), unknownDestinations::publish);
         for (var kind : PacketKind.values()) {
             closers.add(dataplane.register(kind, handler::packetIn)::close);
             closers.add(dataplane.register(kind, puller::packetIn)::close);
@@ -107,15 +154,18 @@ public final class MobilityComponent implements AutoCloseable {
                 handler.portChanged(change);
             }
         })::close);
-        closers.add(rpcProvider.registerRpcImplementations(new MigrateVmRpc(directory, connections, service),
-            new ClearDuplicateAddressRpc(service))::close);
+        closers.add(wiring.rpcProvider().registerRpcImplementations(
+            new MigrateVmRpc(directory, wiring.connections(), service), new ClearDuplicateAddressRpc(service))::close);
         LOG.info("NVA mobility started");
     }
 
     @Deactivate
     @Override
     public void close() {
-        closers.reversed().forEach(Runnable::run);
+        synchronized (closers) {
+            closed = true;
+            closers.reversed().forEach(Runnable::run);
+        }
         publisher.close();
         LOG.info("NVA mobility stopped");
     }

@@ -58,7 +58,7 @@ public final class MobilityService {
     private final MobilityStateSink sink;
     private final MobilityNotifications notifications;
     private final BiFunction<View, View, ? extends Map<NveId, NveScopes>> changedScopes;
-    private volatile View current = new View(FabricSnapshot.EMPTY, MobilityState.EMPTY);
+    private volatile View current;
     private final AtomicReference<@Nullable LocationIndex> locationIndex = new AtomicReference<>();
 
     /**
@@ -74,6 +74,25 @@ public final class MobilityService {
     public MobilityService(final Clock clock, final NveProgramming programming, final MobilityStateSink sink,
             final MobilityNotifications notifications,
             final BiFunction<View, View, ? extends Map<NveId, NveScopes>> changedScopes) {
+        this(clock, programming, sink, notifications, changedScopes, MobilityState.EMPTY);
+    }
+
+    /**
+     * Creates the service with what an earlier run learned ({@link RestoredMobility}); until the first
+     * intent arrives, nothing of it is forgotten.
+     *
+     * @param clock the clock stamping detections and convergence
+     * @param programming the southbound
+     * @param sink where the state is published
+     * @param notifications where moves and duplicate addresses are announced
+     * @param changedScopes which scopes of which NVEs' flows may differ between two views
+     * @param restored the state to start from
+     */
+    public MobilityService(final Clock clock, final NveProgramming programming, final MobilityStateSink sink,
+            final MobilityNotifications notifications,
+            final BiFunction<View, View, ? extends Map<NveId, NveScopes>> changedScopes,
+            final MobilityState restored) {
+        current = new View(FabricSnapshot.EMPTY, restored);
         this.clock = requireNonNull(clock);
         this.programming = requireNonNull(programming);
         this.sink = requireNonNull(sink);
@@ -92,7 +111,9 @@ public final class MobilityService {
 
     /**
      * The intent changed: what was learned about VMs or NVEs that left it is forgotten, and a VM whose
-     * placement the orchestrator changed in fabric/vm moves there.
+     * placement the orchestrator changed in fabric/vm moves there. The intent already known changes
+     * nothing (the directory's empty snapshot before it read the datastore does not make a restored state
+     * forget its VMs).
      *
      * @param fabric the new intent
      */
@@ -102,6 +123,9 @@ public final class MobilityService {
         final View after;
         synchronized (this) {
             before = current;
+            if (fabric == before.fabric()) {
+                return;
+            }
             var state = before.state();
             for (var vm : fabric.vms().values()) {
                 final var placed = vm.nve();
@@ -259,23 +283,32 @@ public final class MobilityService {
     }
 
     /**
-     * The redirect flow at an old NVE was removed (hard timeout): the migration records its packets.
+     * The redirect flow at an old NVE was removed (hard timeout): the migration records its packets, and
+     * the old NVE is re-synchronised, since what it held for the redirect alone (the VM's VNI, when no other
+     * VM of it is there) is no longer desired.
      *
      * @param vm the VM
      * @param from the old NVE
      * @param packets the flow's packet count
      */
     public void redirectEnded(final VmId vm, final NveId from, final long packets) {
+        final View before;
+        final View after;
         synchronized (this) {
-            final var before = current;
+            before = current;
             final var next = MobilityTransitions.redirectExpired(before.state(), vm, from, packets);
             if (next == before.state()) {
                 return;
             }
-            current = new View(before.fabric(), next);
+            after = new View(before.fabric(), next);
+            current = after;
             sink.publish(before.fabric(), next);
         }
         LOG.info("Redirect of VM {} at NVE {} ended after {} packets", vm, from, packets);
+        final var nves = new LinkedHashMap<NveId, NveScopes>();
+        nves.put(from, NveScopes.NONE);
+        nves.putAll(changedScopes.apply(before, after));
+        resyncAll(nves, null);
     }
 
     /**

@@ -31,7 +31,7 @@ import tech.pantheon.triemap.TrieMap;
 public final class MobilityState {
     /** No VM learned, nothing announced, no migration. */
     public static final MobilityState EMPTY = new MobilityState(empty(), empty(), empty(), empty(), empty(),
-        PullDemands.NONE, StateJournal.EMPTY);
+        empty(), PullDemands.NONE, StateJournal.EMPTY);
 
     /** A redirect is identified by its VM and its old NVE: a later move away from the same NVE replaces it. */
     private record RedirectKey(VmId vm, NveId from) {
@@ -42,6 +42,7 @@ public final class MobilityState {
     private final ImmutableTrieMap<VmId, Announcement> announcements;
     private final ImmutableTrieMap<String, Migration> migrations;
     private final ImmutableTrieMap<RedirectKey, ActiveRedirect> redirects;
+    private final ImmutableTrieMap<VmId, Long> sequenceFloors;
     private final PullDemands demands;
     private final StateJournal journal;
 
@@ -49,13 +50,15 @@ public final class MobilityState {
             final ImmutableTrieMap<VmId, List<Instant>> moveTimes,
             final ImmutableTrieMap<VmId, Announcement> announcements,
             final ImmutableTrieMap<String, Migration> migrations,
-            final ImmutableTrieMap<RedirectKey, ActiveRedirect> redirects, final PullDemands demands,
+            final ImmutableTrieMap<RedirectKey, ActiveRedirect> redirects,
+            final ImmutableTrieMap<VmId, Long> sequenceFloors, final PullDemands demands,
             final StateJournal journal) {
         this.locations = locations;
         this.moveTimes = moveTimes;
         this.announcements = announcements;
         this.migrations = migrations;
         this.redirects = redirects;
+        this.sequenceFloors = sequenceFloors;
         this.demands = demands;
         this.journal = journal;
     }
@@ -100,21 +103,24 @@ public final class MobilityState {
         return Optional.ofNullable(migrations.get(id));
     }
 
+    /**
+     * Returns the sequence a VM's next move must exceed besides its location's: the highest one its
+     * migration records used, when a restart left them above its location (an announced move that never
+     * happened), so that migration ids never repeat.
+     *
+     * @param vm the VM
+     * @return the floor, 0 when there is none
+     */
+    public long sequenceFloor(final VmId vm) {
+        return sequenceFloors.getOrDefault(vm, 0L);
+    }
+
     public Collection<ActiveRedirect> redirects() {
         return redirects.values();
     }
 
     public Optional<ActiveRedirect> redirect(final VmId vm, final NveId from) {
         return Optional.ofNullable(redirects.get(new RedirectKey(vm, from)));
-    }
-
-    /**
-     * Returns the remote VMs NVEs pulled (destination-distribution on-demand).
-     *
-     * @return the demands
-     */
-    public PullDemands demands() {
-        return demands;
     }
 
     /**
@@ -145,51 +151,66 @@ public final class MobilityState {
 
     MobilityState withLocation(final VmLocation location) {
         return new MobilityState(put(locations, location.vm(), location), moveTimes, announcements, migrations,
-            redirects, demands, journal.append(location.vm(), null));
+            redirects, sequenceFloors, demands, journal.append(location.vm(), null));
     }
 
     MobilityState withoutLocation(final VmId vm) {
         return new MobilityState(remove(locations, vm), remove(moveTimes, vm), remove(announcements, vm),
-            migrations, redirects, demands, journal.append(vm, null));
+            migrations, redirects, sequenceFloors, demands, journal.append(vm, null));
     }
 
     MobilityState withMoveTimes(final VmId vm, final List<Instant> times) {
         return new MobilityState(locations, times.isEmpty() ? remove(moveTimes, vm)
-            : put(moveTimes, vm, ImmutableList.copyOf(times)), announcements, migrations, redirects, demands,
-            journal.append(vm, null));
+            : put(moveTimes, vm, ImmutableList.copyOf(times)), announcements, migrations, redirects, sequenceFloors,
+            demands, journal.append(vm, null));
     }
 
     MobilityState withAnnouncement(final Announcement announcement) {
         return new MobilityState(locations, moveTimes, put(announcements, announcement.vm(), announcement),
-            migrations, redirects, demands, journal.append(announcement.vm(), null));
+            migrations, redirects, sequenceFloors, demands, journal.append(announcement.vm(), null));
     }
 
     MobilityState withoutAnnouncement(final VmId vm) {
         return announcements.containsKey(vm) ? new MobilityState(locations, moveTimes, remove(announcements, vm),
-            migrations, redirects, demands, journal.append(vm, null)) : this;
+            migrations, redirects, sequenceFloors, demands, journal.append(vm, null)) : this;
     }
 
     MobilityState withMigration(final Migration migration) {
         return new MobilityState(locations, moveTimes, announcements, put(migrations, migration.id(), migration),
-            redirects, demands, journal.append(migration.vm(), migration.id()));
+            redirects, sequenceFloors, demands, journal.append(migration.vm(), migration.id()));
     }
 
     MobilityState withRedirect(final ActiveRedirect redirect) {
         return new MobilityState(locations, moveTimes, announcements, migrations,
-            put(redirects, new RedirectKey(redirect.vm(), redirect.from()), redirect), demands,
+            put(redirects, new RedirectKey(redirect.vm(), redirect.from()), redirect), sequenceFloors, demands,
             journal.append(redirect.vm(), null));
     }
 
     MobilityState withoutRedirect(final VmId vm, final NveId from) {
         final var key = new RedirectKey(vm, from);
         return redirects.containsKey(key) ? new MobilityState(locations, moveTimes, announcements, migrations,
-            remove(redirects, key), demands, journal.append(vm, null)) : this;
+            remove(redirects, key), sequenceFloors, demands, journal.append(vm, null)) : this;
+    }
+
+    MobilityState withSequenceFloor(final VmId vm, final long floor) {
+        return new MobilityState(locations, moveTimes, announcements, migrations, redirects,
+            put(sequenceFloors, vm, floor), demands, journal.append(vm, null));
+    }
+
+    /**
+     * Returns the remote VMs NVEs pulled (destination-distribution on-demand).
+     *
+     * @return the demands
+     */
+    public PullDemands demands() {
+        return demands;
     }
 
     MobilityState withDemands(final PullDemands changed) {
         // demands are no VM's location: the journal does not name them
         return changed.equals(demands) ? this
-            : new MobilityState(locations, moveTimes, announcements, migrations, redirects, changed, journal);
+            : new MobilityState(locations, moveTimes, announcements, migrations, redirects, sequenceFloors, changed,
+                journal);
     }
 
     private static <K, V> ImmutableTrieMap<K, V> empty() {

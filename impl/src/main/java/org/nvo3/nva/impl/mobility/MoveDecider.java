@@ -116,20 +116,23 @@ public final class MoveDecider {
 
     /**
      * Returns where the VM is: its learned location, or else the orchestrator's placement in fabric/vm
-     * (sequence 0), or null.
+     * (sequence 0), or null. Its sequence is raised to the state's {@linkplain MobilityState#sequenceFloor
+     * floor} for the VM, so the next move's sequence and migration id are new ones.
      *
      * @param state the mobility state
      * @param vm the VM
      * @return the location, or null when the VM has none yet
      */
     static @Nullable VmLocation currentLocation(final MobilityState state, final Vm vm) {
+        final long floor = state.sequenceFloor(vm.id());
         final var learned = state.location(vm.id()).orElse(null);
         if (learned != null) {
-            return learned;
+            return learned.sequence() >= floor ? learned : new VmLocation(learned.vm(), learned.nve(),
+                learned.port(), floor, learned.learnedFrom(), learned.since(), learned.frozen());
         }
         final var placed = vm.nve();
         return placed == null ? null
-            : new VmLocation(vm.id(), placed, vm.port(), 0, MoveTrigger.ORCHESTRATOR, Instant.EPOCH, false);
+            : new VmLocation(vm.id(), placed, vm.port(), floor, MoveTrigger.ORCHESTRATOR, Instant.EPOCH, false);
     }
 
     private static ArrayList<Instant> recentMoves(final MobilityState state, final Vm vm, final Instant now,

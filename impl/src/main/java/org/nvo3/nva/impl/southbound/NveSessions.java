@@ -108,16 +108,47 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
     private final PuntMeterSettings puntMeter;
     private final DataplaneListeners listeners = new DataplaneListeners();
     private volatile FabricSnapshot snapshot = FabricSnapshot.EMPTY;
-    private volatile DesiredFlowSource flowSource = this::intentFlows;
+    /** What the switches are synchronised to; null until {@link #useFlowSource}: no switch is synchronised. */
+    private volatile @Nullable DesiredFlowSource flowSource;
 
+    /**
+     * Creates sessions that synchronise switches to the intent alone until {@link #useFlowSource} (tests
+     * of the southbound on its own).
+     *
+     * @param state where the NVEs' status goes
+     * @param clock the clock
+     */
     public NveSessions(final NveStatePublisher state, final Clock clock) {
         this(state, clock, PuntMeterSettings.DEFAULT);
     }
 
+    /**
+     * Creates sessions that synchronise switches to the intent alone until {@link #useFlowSource}.
+     *
+     * @param state where the NVEs' status goes
+     * @param clock the clock
+     * @param puntMeter the punt meter
+     */
     public NveSessions(final NveStatePublisher state, final Clock clock, final PuntMeterSettings puntMeter) {
+        this(state, clock, puntMeter, true);
+    }
+
+    /**
+     * Creates sessions.
+     *
+     * @param state where the NVEs' status goes
+     * @param clock the clock
+     * @param puntMeter the punt meter
+     * @param intentUntilFlowSource whether switches are synchronised to the intent alone until
+     *     {@link #useFlowSource}; if not (the running NVA), a switch that connects before waits for the flow
+     *     source, so it is not re-pointed to the intent's placements and back to the learned locations
+     */
+    public NveSessions(final NveStatePublisher state, final Clock clock, final PuntMeterSettings puntMeter,
+            final boolean intentUntilFlowSource) {
         this.state = requireNonNull(state);
         this.clock = requireNonNull(clock);
         this.puntMeter = requireNonNull(puntMeter);
+        flowSource = intentUntilFlowSource ? this::intentFlows : null;
     }
 
     /**
@@ -226,9 +257,14 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
             // synchronised once the punt meter is dealt with, with what is desired then
             return CompletableFuture.completedFuture(clock.instant());
         }
+        final var source = flowSource;
+        if (source == null) {
+            // synchronised once the flow source is set, with what is desired then
+            return CompletableFuture.completedFuture(clock.instant());
+        }
         final var ports = portsOf(session);
         final var meter = session.punterMeter;
-        final var desired = flowSource.desired(nve.id(), ports, meter, NveScopes.EVERYTHING);
+        final var desired = source.desired(nve.id(), ports, meter, NveScopes.EVERYTHING);
         if (desired.equals(session.desired)) {
             // nothing new: done when the synchronisation already under way for it is
             return session.queue.get().thenApply(report -> report == null ? clock.instant() : report.acknowledgedAt());
@@ -262,16 +298,16 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
      * switch refuses a flow-mod.
      */
     private CompletableFuture<SyncReport> incrementalSync(final Session session, final Nve nve,
-            final NveScopes scopes) {
+            final NveScopes scopes, final DesiredFlowSource source) {
         final var installed = session.installed;
         final var ports = portsOf(session);
         final var meter = session.punterMeter;
         if (installed == null || !installed.ports().equals(ports) || !Objects.equals(installed.punterMeter(), meter)) {
             LOG.debug("{} (switch {}): installed flows unknown or compiled for other ports or meter, full sync",
                 nve.id(), nve.datapathId());
-            return fullSync(session, flowSource.desired(nve.id(), ports, meter, NveScopes.EVERYTHING), ports, meter);
+            return fullSync(session, source.desired(nve.id(), ports, meter, NveScopes.EVERYTHING), ports, meter);
         }
-        final var compiled = flowSource.desired(nve.id(), ports, meter, scopes);
+        final var compiled = source.desired(nve.id(), ports, meter, scopes);
         final var next = installed.flows().replaced(scopes, compiled);
         final var diff = FlowDiff.between(compiled.all(), installed.flows().flowsOf(scopes));
         session.installed = null;
@@ -284,7 +320,7 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
                 LOG.warn("Incremental sync of {} (switch {}) failed, reading its flows for a full sync: {}",
                     nve.id(), nve.datapathId(), failure.getMessage());
                 final var nowPorts = portsOf(session);
-                return fullSync(session, flowSource.desired(nve.id(), nowPorts, session.punterMeter,
+                return fullSync(session, source.desired(nve.id(), nowPorts, session.punterMeter,
                     NveScopes.EVERYTHING), nowPorts, session.punterMeter);
             });
     }
@@ -326,13 +362,14 @@ public final class NveSessions implements SwitchListener, PacketSender, NveProgr
         if (session == null || nve == null) {
             return CompletableFuture.failedFuture(new NotConnectedException("NVE " + nveId + " is not connected"));
         }
-        if (!session.meterChecked) {
-            // synchronised in full once the punt meter is dealt with
+        final var source = flowSource;
+        if (!session.meterChecked || source == null) {
+            // synchronised in full once the punt meter is dealt with and the flow source is set
             return bindAndSync(session, "mobility");
         }
         // the last full desired set is no longer what the switch is brought to
         session.desired = null;
-        return enqueue(session, nve, "mobility", () -> incrementalSync(session, nve, scopes));
+        return enqueue(session, nve, "mobility", () -> incrementalSync(session, nve, scopes, source));
     }
 
     @Override

@@ -108,7 +108,8 @@ public final class SouthboundComponent implements NveConnections, PacketSender, 
     @Activate
     public SouthboundComponent(@Reference final DataBroker broker, @Reference final FabricDirectory directory,
             final Configuration configuration) throws IOException, GeneralSecurityException {
-        this(broker, directory, settingsOf(configuration), puntMeterOf(configuration), Clock.systemUTC());
+        // the running NVA: switches wait for the mobility flow source, never synchronised to the intent alone
+        this(broker, directory, settingsOf(configuration), puntMeterOf(configuration), Clock.systemUTC(), false);
     }
 
     public SouthboundComponent(final DataBroker broker, final FabricDirectory directory,
@@ -116,11 +117,42 @@ public final class SouthboundComponent implements NveConnections, PacketSender, 
         this(broker, directory, settings, PuntMeterSettings.DEFAULT, clock);
     }
 
+    /**
+     * Starts the southbound on its own (tests): switches are synchronised to the intent alone until a flow
+     * source is set.
+     *
+     * @param broker the data broker
+     * @param directory the directory
+     * @param settings the OpenFlow server settings
+     * @param puntMeter the punt meter
+     * @param clock the clock
+     * @throws IOException when the listener cannot bind
+     * @throws GeneralSecurityException when the TLS key store cannot be used
+     */
     public SouthboundComponent(final DataBroker broker, final FabricDirectory directory,
             final OpenFlowServerSettings settings, final PuntMeterSettings puntMeter, final Clock clock)
             throws IOException, GeneralSecurityException {
+        this(broker, directory, settings, puntMeter, clock, true);
+    }
+
+    /**
+     * Starts the southbound.
+     *
+     * @param broker the data broker
+     * @param directory the directory
+     * @param settings the OpenFlow server settings
+     * @param puntMeter the punt meter
+     * @param clock the clock
+     * @param intentUntilFlowSource whether switches are synchronised to the intent alone until a flow source is
+     *     set; if not (the running NVA), they wait for it
+     * @throws IOException when the listener cannot bind
+     * @throws GeneralSecurityException when the TLS key store cannot be used
+     */
+    SouthboundComponent(final DataBroker broker, final FabricDirectory directory,
+            final OpenFlowServerSettings settings, final PuntMeterSettings puntMeter, final Clock clock,
+            final boolean intentUntilFlowSource) throws IOException, GeneralSecurityException {
         state = new NveStatePublisher(broker);
-        sessions = new NveSessions(state, clock, puntMeter);
+        sessions = new NveSessions(state, clock, puntMeter, intentUntilFlowSource);
         dispatcherRegistration = sessions.addListener(dispatcher);
         server = new OpenFlowServer(settings, new SwitchRegistry(sessions), clock);
         subscription = directory.subscribe(sessions::directoryChanged);

@@ -7,6 +7,8 @@
  */
 package org.nvo3.nva.impl.state;
 
+import com.google.common.util.concurrent.FluentFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,12 +30,31 @@ import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.State;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.MigrationKey;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.VmLocationKey;
 import org.opendaylight.yangtools.binding.DataObjectIdentifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors the mobility state into OPERATIONAL state/vm-location and state/migration, writing only the
- * rows that changed since the last publication, in order (one transaction chain).
+ * rows that changed since the last publication, in order (one transaction chain). The rows outlive the
+ * publisher: they stay true while the NVA is down, and the next run reads them back ({@link #readPublished})
+ * to continue from what was learned.
  */
 public final class MobilityStatePublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MobilityStatePublisher.class);
+
+    /**
+     * What an earlier run published.
+     *
+     * @param locations the learned locations
+     * @param migrations the migration records
+     */
+    public record Published(List<VmLocation> locations, List<Migration> migrations) {
+        public Published {
+            locations = List.copyOf(locations);
+            migrations = List.copyOf(migrations);
+        }
+    }
+
     /** A published location row: the record and the OpenFlow port it was published with. */
     private record LocationRow(VmLocation location, @Nullable Long ofport) {
     }
@@ -50,6 +71,7 @@ public final class MobilityStatePublisher implements AutoCloseable {
         }
     }
 
+    private final DataBroker broker;
     private final OperationalChain chain;
     private final Map<VmId, LocationRow> locations = new HashMap<>();
     private final Map<String, Migration> migrations = new HashMap<>();
@@ -57,14 +79,57 @@ public final class MobilityStatePublisher implements AutoCloseable {
     private @Nullable MobilityState lastState;
 
     public MobilityStatePublisher(final DataBroker broker) {
+        this.broker = broker;
         chain = new OperationalChain(broker, "state/vm-location and state/migration", this::forgetPublished);
+    }
+
+    /**
+     * Reads the rows an earlier run published and takes them as published by this publisher, so that the
+     * first publication writes only what differs from them and deletes the rows its state has no entry for.
+     * A row that is not a valid record is logged and left to be overwritten.
+     *
+     * @return the records read, once the datastore answered
+     */
+    public FluentFuture<Published> readPublished() {
+        final var tx = broker.newReadOnlyTransaction();
+        final var read = tx.read(LogicalDatastoreType.OPERATIONAL, DataObjectIdentifier.builder(State.class).build());
+        read.addListener(tx::close, MoreExecutors.directExecutor());
+        return read.transform(published -> adopt(published.orElse(null)), MoreExecutors.directExecutor());
+    }
+
+    private synchronized Published adopt(final @Nullable State published) {
+        if (published == null) {
+            return new Published(List.of(), List.of());
+        }
+        final var restored = new ArrayList<VmLocation>();
+        for (var row : published.nonnullVmLocation().values()) {
+            try {
+                final var location = MobilityRecords.location(row);
+                locations.put(location.vm(), new LocationRow(location, MobilityRecords.ofport(row)));
+                restored.add(location);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Ignoring a published row that is no VM location: {}", e.getMessage());
+            }
+        }
+        final var records = new ArrayList<Migration>();
+        for (var row : published.nonnullMigration().values()) {
+            try {
+                final var migration = MobilityRecords.migration(row);
+                migrations.put(migration.id(), migration);
+                records.add(migration);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Ignoring a published row that is no migration record: {}", e.getMessage());
+            }
+        }
+        return new Published(restored, records);
     }
 
     /**
      * Publishes the rows that differ from what was last published. Within one intent, only the VMs and
      * migrations the state's journal names since the last publication are compared (a move costs the
      * time of the move, not of 100,000 VMs); otherwise every row is. A location row's OpenFlow port is the
-     * one known when its location last changed.
+     * one known when its location last changed; a port number unknown now does not erase the one published for
+     * the same location (its NVE is not connected yet, or any more).
      *
      * @param fabric the intent (a VM's VNI, MAC and addresses)
      * @param state the mobility state
@@ -120,7 +185,10 @@ public final class MobilityStatePublisher implements AutoCloseable {
             }
             return;
         }
-        final var row = new LocationRow(location, ofports.apply(location));
+        final var known = locations.get(id);
+        final var ofport = ofports.apply(location);
+        final var row = new LocationRow(location, ofport == null && known != null
+            && known.location().equals(location) ? known.ofport() : ofport);
         if (!row.equals(locations.put(id, row))) {
             writes.puts().add(MobilityRows.locationRow(vm, location, row.ofport()));
         }
@@ -172,15 +240,12 @@ public final class MobilityStatePublisher implements AutoCloseable {
     }
 
     /**
-     * Withdraws every row this publisher wrote and closes the chain.
+     * Closes the chain. The rows stay: where the VMs are and how their migrations went remains true while the
+     * NVA is down, and the next run restores them.
      */
     @Override
     public synchronized void close() {
-        final var vms = List.copyOf(locations.keySet());
-        final var ids = List.copyOf(migrations.keySet());
-        locations.clear();
-        migrations.clear();
-        chain.close(tx -> deleteAll(tx, vms, ids));
+        chain.close();
     }
 
     @Override

@@ -157,12 +157,18 @@ public class MobilityServiceTest {
     @Test
     public void theEndOfTheRedirectIsRecordedWithItsPackets() {
         final var id = service.moveRequested(garp(VM2, N3, "vm2-new", T0)).migration().id();
+        nves.resynced.clear();
         service.redirectEnded(VM2, N2, 42);
 
         final var migration = service.current().state().migration(id).orElseThrow();
         assertEquals(MigrationState.REDIRECT_EXPIRED, migration.state());
         assertEquals(42, migration.redirectedPackets());
         assertTrue(service.current().state().redirects().isEmpty());
+        assertEquals("the old NVE drops what it held for the redirect", N2, nves.resynced.getFirst());
+
+        nves.resynced.clear();
+        service.redirectEnded(VM2, N2, 42);
+        assertEquals("a second removal re-syncs nothing", List.of(), nves.resynced);
     }
 
     @Test

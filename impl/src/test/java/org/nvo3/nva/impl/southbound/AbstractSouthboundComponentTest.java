@@ -48,10 +48,20 @@ public abstract class AbstractSouthboundComponentTest extends AbstractConcurrent
     public final void startSouthbound() throws Exception {
         fixture = new DirectoryFixture(getDataBroker());
         fixture.loadStandardFabric();
-        southbound = new SouthboundComponent(getDataBroker(), fixture.directory(),
-            OpenFlowServerSettings.plain(new InetSocketAddress("127.0.0.1", 0), ConnectionTimeouts.DEFAULT),
-            Clock.systemUTC());
+        southbound = newSouthbound(
+            OpenFlowServerSettings.plain(new InetSocketAddress("127.0.0.1", 0), ConnectionTimeouts.DEFAULT));
         clients = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    }
+
+    /**
+     * Starts the southbound under test: on its own, synchronising switches to the intent.
+     *
+     * @param settings the OpenFlow server settings
+     * @return the southbound
+     * @throws Exception when it cannot start
+     */
+    protected SouthboundComponent newSouthbound(final OpenFlowServerSettings settings) throws Exception {
+        return new SouthboundComponent(getDataBroker(), fixture.directory(), settings, Clock.systemUTC());
     }
 
     @After
