@@ -438,7 +438,8 @@ def controller_restart_after_move(ctx):
                and {e["id"] for e in s.get("nve", [])} >= set(ids), timeout=60)
     # a switch back before NVA's mobility is: synchronised once the flow source is set (after the restore)
     syncs = ctx.log.wait_for("a 'Synced ... after connected' line per NVE",
-                             r"Synced nve\d \(switch [0-9a-f]+\) after '(?:connected|flow source changed)': "
+                             r"Synced nve\d \(switch [0-9a-f]+\) (?:fully |incrementally )?"
+                             r"after '(?:connected|flow source changed)': "
                              r"(\d+) flow-mods", mark, count=len(ids), timeout=20)
     flow_mods = ctx.record("resync_flow_mods", sum(int(m.group(1)) for m in syncs))
     after = location(vf, mover)

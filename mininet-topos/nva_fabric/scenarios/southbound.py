@@ -14,7 +14,7 @@ from nva_fabric.scenarios.registry import CheckFailed, check, scenario
 
 CONNECT_LIMIT = 5.0
 # NveSessions: "Synced nve1 (switch 000000000000e2e1) after 'connected': 0 flow-mods (...)"
-SYNCED = r"Synced {id} \(switch [0-9a-f]+\) after '{why}': (\d+) flow-mods"
+SYNCED = r"Synced {id} \(switch [0-9a-f]+\) (?:fully |incrementally )?after '{why}': (\d+) flow-mods"
 # an ARP request from 02:00:00:00:e2:e0 for 192.0.2.200: table 0 admits no such sender, its miss counts it
 ARP = ("ffffffffffff" "02000000e2e0" "0806" "0001" "0800" "06" "04" "0001" "02000000e2e0" "c00002c8"
        "000000000000" "c00002c9")

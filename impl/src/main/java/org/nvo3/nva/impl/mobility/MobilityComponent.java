@@ -9,10 +9,11 @@ package org.nvo3.nva.impl.mobility;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.nvo3.nva.api.FabricDirectory;
 import org.nvo3.nva.api.NveConnections;
@@ -58,6 +59,11 @@ public final class MobilityComponent implements AutoCloseable {
     /** Guarded by itself, like {@link #closed}. */
     private final List<Runnable> closers = new ArrayList<>();
     private boolean closed;
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(task -> {
+        final var thread = new Thread(task, "nva-mobility-start");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Activate
     public MobilityComponent(@Reference final DataBroker broker, @Reference final FabricDirectory directory,
@@ -90,7 +96,8 @@ public final class MobilityComponent implements AutoCloseable {
         final var wiring = new Wiring(broker, directory, connections, programming, dataplane, sender, rpcProvider,
             notifications, clock);
         // what the last run learned comes first, before any switch is synchronised (the southbound waits for the
-        // flow source); read without blocking activation, which runs on a datastore thread
+        // flow source); read without blocking activation, and wired on a thread of its own: the read completes on
+        // a datastore thread, which must not register RPCs or synchronise switches
         Futures.addCallback(publisher.readPublished(), new FutureCallback<MobilityStatePublisher.Published>() {
             @Override
             public void onSuccess(final MobilityStatePublisher.Published published) {
@@ -102,7 +109,7 @@ public final class MobilityComponent implements AutoCloseable {
                 LOG.warn("Cannot read the published state/vm-location and state/migration: starting empty", cause);
                 start(wiring, new MobilityStatePublisher.Published(List.of(), List.of()));
             }
-        }, MoreExecutors.directExecutor());
+        }, starter);
     }
 
     private void start(final Wiring wiring, final MobilityStatePublisher.Published published) {
@@ -164,6 +171,7 @@ public final class MobilityComponent implements AutoCloseable {
     public void close() {
         synchronized (closers) {
             closed = true;
+            starter.shutdown();
             closers.reversed().forEach(Runnable::run);
         }
         publisher.close();
