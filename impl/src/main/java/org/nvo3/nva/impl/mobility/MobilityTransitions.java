@@ -140,10 +140,12 @@ public final class MobilityTransitions {
     public static MobilityState retainDeclared(final FabricSnapshot fabric, final MobilityState state) {
         var next = state;
         for (var vm : new ArrayList<>(state.locations().keySet())) {
-            if (fabric.vm(vm).isEmpty()) {
-                next = next.withoutLocation(vm);
-            } else if (fabric.nve(state.locations().get(vm).nve()).isEmpty()) {
-                next = next.withoutLocation(vm);
+            final var location = state.locations().get(vm);
+            if (fabric.vm(vm).isEmpty() || fabric.nve(location.nve()).isEmpty()) {
+                // its migration records stay: a VM declared again goes on from its last sequence, so their ids
+                // never repeat
+                next = next.withoutLocation(vm).withSequenceFloor(vm,
+                    Math.max(location.sequence(), next.sequenceFloor(vm)));
             }
         }
         for (var redirect : List.copyOf(next.redirects())) {

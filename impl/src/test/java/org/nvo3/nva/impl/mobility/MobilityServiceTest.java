@@ -101,6 +101,21 @@ public class MobilityServiceTest {
     }
 
     @Test
+    public void aVmDeclaredAgainGoesOnFromItsLastSequenceSoMigrationIdsNeverRepeat() {
+        final var first = service.moveRequested(garp(VM2, N3, "vm2-new", T0)).migration().id();
+        final var without = new HashMap<>(fabric().vms());
+        without.remove(VM2);
+        service.fabricChanged(new FabricSnapshot(fabric().settings(), fabric().nves(), fabric().networks(), without));
+        service.fabricChanged(fabric());
+
+        final var second = service.moveRequested(garp(VM2, N3, "vm2-new", T0.plusSeconds(1))).migration().id();
+
+        assertEquals("vm2@1", first);
+        assertEquals("vm2@2", second);
+        assertTrue("the first record is still there", service.current().state().migration(first).isPresent());
+    }
+
+    @Test
     public void aMoveResyncsTheOldAndNewNveFirstAndConvergesAtTheLastBarrier() {
         final var outcome = service.moveRequested(garp(VM2, N3, "vm2-new", T0));
 
