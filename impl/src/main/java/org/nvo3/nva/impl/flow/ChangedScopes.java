@@ -35,7 +35,10 @@ import org.nvo3.nva.impl.flow.FlowScope.OfVm;
  * or a changed set of hosted VNIs change everything of that NVE; a changed VM changes its scope on every
  * NVE hosting its VNI before or after, and the scopes of its same-MAC neighbours where it is local; a
  * changed NVE underlay address changes the scopes of its VMs everywhere; a started or ended redirect
- * changes the VM's scope at the old NVE.
+ * changes the VM's scope at the old NVE. With destination-distribution on-demand, "everywhere" is only where
+ * the VM's flows can be: its own NVE, the NVEs that demanded it and the old NVEs of its redirects; a demand
+ * that came or went changes the VM's scope at the demanding NVE; a changed distribution setting changes
+ * everything everywhere.
  *
  * <p>Within one fabric snapshot (moves, redirects, port changes) this costs the changed VMs and redirects
  * and the NVEs they touch; a new snapshot compares every VM and NVE, as it must.
