@@ -15,5 +15,7 @@ public enum MoveTrigger {
     GRATUITOUS_ARP,
     UNSOLICITED_NA,
     RARP,
-    TRAFFIC
+    TRAFFIC,
+    /** A port named as the VM's declared port appeared on another NVE. */
+    PORT_ADDED
 }
