@@ -28,11 +28,13 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param redirectUntil when the redirect at the old NVE ends at the latest, or null when there is none
  * @param redirectedPackets the packets the old NVE redirected, known once the redirect expired
  * @param reason why it was rejected or failed, empty otherwise
+ * @param timeline where the time of the move went
  */
 public record Migration(String id, VmId vm, @Nullable NveId fromNve, NveId toNve, MoveTrigger trigger,
         MigrationState state, Instant detectedAt, @Nullable Instant convergedAt, @Nullable Instant redirectUntil,
-        long redirectedPackets, String reason) {
+        long redirectedPackets, String reason, MigrationTimeline timeline) {
     public Migration {
+        requireNonNull(timeline);
         requireNonNull(id);
         requireNonNull(vm);
         requireNonNull(toNve);
@@ -47,6 +49,29 @@ public record Migration(String id, VmId vm, @Nullable NveId fromNve, NveId toNve
             throw new IllegalArgumentException("redirected packets must not be negative, not " + redirectedPackets);
         }
         checkConvergence(id, detectedAt, convergedAt);
+    }
+
+    /**
+     * A record without a timeline.
+     *
+     * @param id the migration id
+     * @param vm the VM
+     * @param fromNve the old NVE, or null
+     * @param toNve the new NVE
+     * @param trigger what announced the move
+     * @param state the state
+     * @param detectedAt when it was detected or announced
+     * @param convergedAt when the last affected NVE acknowledged, or null
+     * @param redirectUntil when the old NVE's redirect ends, or null
+     * @param redirectedPackets packets the old NVE redirected
+     * @param reason the reason, empty unless rejected or failed
+     */
+    public Migration(final String id, final VmId vm, final @Nullable NveId fromNve, final NveId toNve,
+            final MoveTrigger trigger, final MigrationState state, final Instant detectedAt,
+            final @Nullable Instant convergedAt, final @Nullable Instant redirectUntil, final long redirectedPackets,
+            final String reason) {
+        this(id, vm, fromNve, toNve, trigger, state, detectedAt, convergedAt, redirectUntil, redirectedPackets,
+            reason, MigrationTimeline.NONE);
     }
 
     private static void checkConvergence(final String id, final Instant detectedAt,
@@ -86,12 +111,12 @@ public record Migration(String id, VmId vm, @Nullable NveId fromNve, NveId toNve
 
     public Migration withState(final MigrationState newState, final String newReason) {
         return new Migration(id, vm, fromNve, toNve, trigger, newState, detectedAt, convergedAt, redirectUntil,
-            redirectedPackets, newReason);
+            redirectedPackets, newReason, timeline);
     }
 
     public Migration converged(final Instant at) {
         return new Migration(id, vm, fromNve, toNve, trigger, MigrationState.CONVERGED, detectedAt, at,
-            redirectUntil, redirectedPackets, reason);
+            redirectUntil, redirectedPackets, reason, timeline);
     }
 
     public Migration moving(final @Nullable NveId from, final MoveTrigger byTrigger, final Instant at,
@@ -99,8 +124,19 @@ public record Migration(String id, VmId vm, @Nullable NveId fromNve, NveId toNve
         return new Migration(id, vm, from, toNve, byTrigger, MigrationState.CONVERGING, at, null, until, 0, reason);
     }
 
+    /**
+     * Returns the record with another timeline.
+     *
+     * @param newTimeline the timeline
+     * @return the record
+     */
+    public Migration withTimeline(final MigrationTimeline newTimeline) {
+        return new Migration(id, vm, fromNve, toNve, trigger, state, detectedAt, convergedAt, redirectUntil,
+            redirectedPackets, reason, newTimeline);
+    }
+
     public Migration redirectExpired(final long packets) {
         return new Migration(id, vm, fromNve, toNve, trigger, MigrationState.REDIRECT_EXPIRED, detectedAt,
-            convergedAt, redirectUntil, packets, reason);
+            convergedAt, redirectUntil, packets, reason, timeline);
     }
 }

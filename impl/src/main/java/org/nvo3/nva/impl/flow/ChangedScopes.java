@@ -10,6 +10,7 @@ package org.nvo3.nva.impl.flow;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,13 +19,14 @@ import java.util.TreeMap;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.impl.flow.FlowScope.OfVm;
 
 /**
  * Which scopes of which NVEs' compiled flows may differ between two forwarding states
- * ({@link FlowCompiler#changedScopes}); {@link FlowCompiler#affectedNves} are their NVEs.
+ * ({@link FlowCompiler#changedScopes}).
  *
  * <p>What a scope's flows depend on (see {@link FlowScope}): an NVE's table-miss flows on the
  * unknown-destination setting; everything of an NVE on its fabric entry, its ports and the VNIs it hosts;
@@ -113,6 +115,12 @@ final class ChangedScopes {
             candidates.addAll(before.fabric().vms().keySet());
             candidates.addAll(after.fabric().vms().keySet());
         } else if (before.learned() != after.learned()) {
+            final var changed = after.learnedLocations().changedSince(before.learnedLocations());
+            if (changed.isPresent()) {
+                // the learned locations' own history names the VMs that may have moved
+                candidates.addAll(changed.orElseThrow());
+                return candidates;
+            }
             candidates.addAll(before.learned().keySet());
             candidates.addAll(after.learned().keySet());
             candidates.removeIf(id -> Objects.equals(before.learned().get(id), after.learned().get(id)));
@@ -148,8 +156,46 @@ final class ChangedScopes {
         final var ids = new HashSet<>(before.ports().keySet());
         ids.addAll(after.ports().keySet());
         for (var id : ids) {
-            if (!Objects.equals(before.ports().get(id), after.ports().get(id))) {
-                everything.add(id);
+            final var old = before.ports().get(id);
+            final var now = after.ports().get(id);
+            if (!Objects.equals(old, now)) {
+                comparePortsOf(id, old, now);
+            }
+        }
+    }
+
+    /**
+     * An NVE's ports changed: a connecting or disconnecting NVE, or a new VXLAN port number, changes everything
+     * of it; otherwise (a VM port came, went or was renumbered) only the scopes of the VMs placed on the ports
+     * that changed, with their same-MAC neighbours there.
+     */
+    private void comparePortsOf(final NveId id, final @Nullable NvePorts old, final @Nullable NvePorts now) {
+        final var nve = after.fabric().nves().get(id);
+        if (old == null || now == null || nve == null || !nve.equals(before.fabric().nves().get(id))
+                || !Objects.equals(old.ofport(nve.tunnelPort()), now.ofport(nve.tunnelPort()))) {
+            everything.add(id);
+            return;
+        }
+        final var changed = new HashSet<PortName>();
+        for (var port : old.ofports().keySet()) {
+            if (!Objects.equals(port, nve.tunnelPort()) && !Objects.equals(old.ofport(port), now.ofport(port))) {
+                changed.add(port);
+            }
+        }
+        for (var port : now.ofports().keySet()) {
+            if (!Objects.equals(port, nve.tunnelPort()) && !Objects.equals(old.ofport(port), now.ofport(port))) {
+                changed.add(port);
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        for (var state : List.of(before, after)) {
+            for (var placed : state.index().vmsOn(id)) {
+                final var port = placed.placement().port();
+                if (port != null && changed.contains(port)) {
+                    localVm(id, placed.vm());
+                }
             }
         }
     }

@@ -8,13 +8,11 @@
 package org.nvo3.nva.impl.flow;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeSet;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.Nve;
@@ -73,77 +71,14 @@ public final class FlowCompiler {
     }
 
     /**
-     * Compiles the desired flows of one NVE.
-     *
-     * @param state the forwarding state
-     * @param nveId the NVE, one of the state's fabric
-     * @param punterMeter the meter limiting packet-ins on that NVE, or null when it has none
-     * @return the flows, table by table in pipeline order, each table's miss flow last
-     * @throws IllegalArgumentException if the fabric has no such NVE
-     */
-    public static List<FlowEntry> compile(final ForwardingState state, final NveId nveId,
-            final @Nullable Long punterMeter) {
-        final var nve = state.fabric().nve(nveId)
-            .orElseThrow(() -> new IllegalArgumentException("NVE " + nveId + " is not in the fabric"));
-        final var index = state.index();
-        final var ports = state.portsOf(nveId);
-        final var tunnel = ports.ofport(nve.tunnelPort());
-        final var hosted = index.hostedVnis(nveId);
-        final var unknownDestination = state.fabric().settings().unknownDestination();
-        final var flows = new ArrayList<FlowEntry>();
-
-        classifyVmPorts(nve, index.vmsOn(nveId), ports, hosted, flows);
-        if (tunnel != null) {
-            for (var vni : hosted) {
-                flows.add(tunnelAdmission(tunnel, vni));
-            }
-        }
-        flows.add(PipelineTable.CLASSIFY.missEntry(unknownDestination, punterMeter));
-
-        for (var vni : hosted) {
-            addPunts(vni, punterMeter, flows);
-        }
-        flows.add(PipelineTable.ARP_ND_RESPONDER.missEntry(unknownDestination, punterMeter));
-
-        if (tunnel != null) {
-            for (var redirect : index.redirectsFrom(nveId)) {
-                redirectFlow(state, redirect, tunnel).ifPresent(flows::add);
-            }
-        }
-        flows.add(PipelineTable.REDIRECT.missEntry(unknownDestination, punterMeter));
-
-        for (var vni : hosted) {
-            for (var placed : index.l2VmsIn(vni)) {
-                if (OnDemandDestinations.distributes(state, nveId, placed)) {
-                    destinationFlow(state, nve, ports, tunnel, placed).ifPresent(flows::add);
-                }
-            }
-        }
-        flows.add(PipelineTable.L2_DESTINATION.missEntry(unknownDestination, punterMeter));
-        flows.add(PipelineTable.L3_HOST_ROUTE.missEntry(unknownDestination, punterMeter));
-        return List.copyOf(flows);
-    }
-
-    /**
-     * Tells which NVEs' compiled flows may differ between two states: re-compiling and re-syncing only
-     * these gives the same flows everywhere as re-compiling every NVE. The meter passed to
-     * {@link #compile} is not part of a state: a changed meter is the caller's to apply.
-     *
-     * @param before the state the NVEs were last compiled from
-     * @param after the new state
-     * @return NVEs of {@code after}'s fabric, ascending; possibly more than changed, never fewer
-     */
-    public static Set<NveId> affectedNves(final ForwardingState before, final ForwardingState after) {
-        return Collections.unmodifiableSortedSet(new TreeSet<>(changedScopes(before, after).keySet()));
-    }
-
-    /**
      * Tells which scopes of which NVEs' compiled flows may differ between two states: re-compiling these
      * scopes ({@link #compileScopes}) and putting their flows in place of those the scopes had gives every
-     * NVE the flows {@link #compile} gives for {@code after}. An NVE whose fabric entry or ports changed,
-     * or which starts or stops hosting a VNI, gets {@link NveScopes#EVERYTHING}. The meter is not part of a
-     * state: a changed meter is the caller's to apply. Within one fabric snapshot it costs the changed VMs,
-     * redirects and affected NVEs, not the fabric's size.
+     * NVE the flows a full compile of every scope gives for {@code after}. An NVE whose fabric entry,
+     * VXLAN port or connection changed, or which starts or stops hosting a VNI, gets
+     * {@link NveScopes#EVERYTHING}; a VM port that came, went or was renumbered, the scopes of the VMs
+     * placed on it there. The meter is not part of a state: a changed meter is the caller's to apply.
+     * Within one fabric snapshot it costs the changed VMs, redirects and affected NVEs, not the fabric's
+     * size.
      *
      * @param before the state the NVEs were last compiled from
      * @param after the new state
@@ -156,8 +91,8 @@ public final class FlowCompiler {
     }
 
     /**
-     * Compiles some scopes of one NVE's flows: for {@link NveScopes#EVERYTHING}, the flows {@link #compile}
-     * returns, grouped by scope.
+     * Compiles some scopes of one NVE's flows: for {@link NveScopes#EVERYTHING}, every flow of the NVE,
+     * grouped by scope.
      *
      * @param state the forwarding state
      * @param nveId the NVE, one of the state's fabric
@@ -192,7 +127,7 @@ public final class FlowCompiler {
                 .cookie());
     }
 
-    private static void classifyVmPorts(final Nve nve, final List<PlacedVm> local, final NvePorts ports,
+    static void classifyVmPorts(final Nve nve, final List<PlacedVm> local, final NvePorts ports,
             final Set<Vni> hosted, final List<FlowEntry> flows) {
         final var admitted = new HashMap<PortAndMac, PlacedVm>();
         final var ambiguous = new HashMap<PortAndMac, PlacedVm>();

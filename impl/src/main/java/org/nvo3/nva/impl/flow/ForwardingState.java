@@ -29,7 +29,7 @@ import org.nvo3.nva.api.VmLocation;
  * <p>A value class rather than a record only so that it can carry, built once on first use, the indexes
  * the compiler needs (VMs by NVE and VNI, the VNIs each NVE hosts); they are derived from the four
  * values and take no part in equality. Equality compares the four values, the fabric snapshot by identity
- * (a {@link FabricSnapshot} has no value equality). {@link FlowCompiler#affectedNves} derives a new state's
+ * (a {@link FabricSnapshot} has no value equality). {@link FlowCompiler#changedScopes} derives a new state's
  * index from the old one's when both share their fabric snapshot, so keep passing the same snapshot
  * instance while the intent does not change.
  */
@@ -38,7 +38,7 @@ public final class ForwardingState {
     }
 
     private final FabricSnapshot fabric;
-    private final Map<VmId, VmLocation> learned;
+    private final LearnedLocations learned;
     private final Map<NveId, NvePorts> ports;
     private final Set<Redirect> redirects;
     private final PullDemands demands;
@@ -73,16 +73,27 @@ public final class ForwardingState {
      */
     public ForwardingState(final FabricSnapshot fabric, final Map<VmId, VmLocation> learned,
             final Map<NveId, NvePorts> ports, final Set<Redirect> redirects, final PullDemands demands) {
+        this(fabric, LearnedLocations.copyOf(learned), ports, redirects, demands);
+    }
+
+    /**
+     * Builds a state that shares the learned locations instead of copying them (the mobility state's
+     * persistent map: a move costs the move, not every VM).
+     *
+     * @param fabric the validated intent
+     * @param learned where the NVA learned VMs to be; the caller vouches that each is filed under its VM
+     * @param ports the ports of the connected NVEs
+     * @param redirects the running redirects
+     * @param demands the VMs each NVE asked for
+     * @throws IllegalArgumentException if two redirects share their VM and old NVE
+     */
+    public ForwardingState(final FabricSnapshot fabric, final LearnedLocations learned,
+            final Map<NveId, NvePorts> ports, final Set<Redirect> redirects, final PullDemands demands) {
         this.demands = requireNonNull(demands);
         this.fabric = requireNonNull(fabric);
-        this.learned = Map.copyOf(learned);
+        this.learned = requireNonNull(learned);
         this.ports = Map.copyOf(ports);
         this.redirects = Set.copyOf(redirects);
-        this.learned.forEach((vm, location) -> {
-            if (!vm.equals(location.vm())) {
-                throw new IllegalArgumentException("the location of VM " + location.vm() + " is filed under " + vm);
-            }
-        });
         final var byKey = new HashMap<RedirectKey, Redirect>();
         for (var redirect : this.redirects) {
             final var previous = byKey.put(new RedirectKey(redirect.vm(), redirect.from()), redirect);
@@ -109,6 +120,15 @@ public final class ForwardingState {
     }
 
     public Map<VmId, VmLocation> learned() {
+        return learned.byVm();
+    }
+
+    /**
+     * Returns the learned locations with their history.
+     *
+     * @return the locations
+     */
+    public LearnedLocations learnedLocations() {
         return learned;
     }
 
@@ -142,7 +162,7 @@ public final class ForwardingState {
      * @return its placement, or empty when it is not placed yet
      */
     public Optional<Placement> placement(final Vm vm) {
-        final var location = learned.get(vm.id());
+        final var location = learned.byVm().get(vm.id());
         if (location != null) {
             return fabric.nves().containsKey(location.nve())
                 ? Optional.of(new Placement(location.nve(), location.port())) : Optional.empty();
@@ -183,18 +203,18 @@ public final class ForwardingState {
     @Override
     public boolean equals(final @Nullable Object obj) {
         return this == obj || obj instanceof ForwardingState other && fabric.equals(other.fabric)
-            && learned.equals(other.learned) && ports.equals(other.ports) && redirects.equals(other.redirects)
-            && demands.equals(other.demands);
+            && learned.byVm().equals(other.learned.byVm()) && ports.equals(other.ports)
+            && redirects.equals(other.redirects) && demands.equals(other.demands);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(fabric, learned, ports, redirects, demands);
+        return Objects.hash(fabric, learned.byVm(), ports, redirects, demands);
     }
 
     @Override
     public String toString() {
-        return "ForwardingState{" + fabric + ", learned=" + learned.size() + ", connected=" + ports.size()
+        return "ForwardingState{" + fabric + ", learned=" + learned.byVm().size() + ", connected=" + ports.size()
             + ", redirects=" + redirects.size() + ", demanding=" + demands.byNve().size() + "}";
     }
 }

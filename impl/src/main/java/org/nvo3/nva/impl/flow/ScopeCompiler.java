@@ -23,7 +23,7 @@ import org.nvo3.nva.impl.flow.ForwardingIndex.PlacedVm;
 
 /**
  * Compiles chosen {@link FlowScope}s of one NVE ({@link FlowCompiler#compileScopes}): the same flows
- * {@link FlowCompiler#compile} emits, grouped by scope, at the cost of the chosen scopes (a VM's scope
+ * a full compile of the NVE emits, grouped by scope, at the cost of the chosen scopes (a VM's scope
  * looks its VM, its same-MAC neighbours on the NVE and its redirect up in the index).
  */
 final class ScopeCompiler {

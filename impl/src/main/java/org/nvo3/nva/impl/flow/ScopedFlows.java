@@ -8,11 +8,12 @@
 package org.nvo3.nva.impl.flow;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jdt.annotation.Nullable;
+import tech.pantheon.triemap.ImmutableTrieMap;
+import tech.pantheon.triemap.TrieMap;
 
 /**
  * One NVE's flows, grouped by {@link FlowScope}: the compiler's output for some or all scopes, or what a
@@ -103,7 +104,8 @@ public final class ScopedFlows {
         if (which.everything()) {
             return compiled;
         }
-        final var next = new HashMap<>(byScope);
+        // a persistent map: replacing a few scopes of an NVE holding thousands costs the few
+        final var next = persistent(byScope).mutableSnapshot();
         int nextSize = size;
         for (var scope : which.scopes()) {
             final var old = next.remove(scope);
@@ -116,7 +118,17 @@ public final class ScopedFlows {
                 nextSize += now.size();
             }
         }
-        return new ScopedFlows(next, nextSize);
+        return new ScopedFlows(next.immutableSnapshot(), nextSize);
+    }
+
+    private static ImmutableTrieMap<FlowScope, List<FlowEntry>> persistent(
+            final Map<FlowScope, List<FlowEntry>> byScope) {
+        if (byScope instanceof ImmutableTrieMap<FlowScope, List<FlowEntry>> trie) {
+            return trie;
+        }
+        final var trie = TrieMap.<FlowScope, List<FlowEntry>>create();
+        trie.putAll(byScope);
+        return trie.immutableSnapshot();
     }
 
     /**
@@ -131,14 +143,14 @@ public final class ScopedFlows {
             final var flows = entry.getValue();
             for (var flow : flows) {
                 if (flow.cookie().equals(cookie)) {
-                    final var next = new HashMap<>(byScope);
+                    final var next = persistent(byScope).mutableSnapshot();
                     final var rest = flows.stream().filter(other -> !other.cookie().equals(cookie)).toList();
                     if (rest.isEmpty()) {
                         next.remove(entry.getKey());
                     } else {
                         next.put(entry.getKey(), rest);
                     }
-                    return new ScopedFlows(next, size - (flows.size() - rest.size()));
+                    return new ScopedFlows(next.immutableSnapshot(), size - (flows.size() - rest.size()));
                 }
             }
         }

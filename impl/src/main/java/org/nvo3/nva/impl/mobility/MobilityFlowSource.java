@@ -10,7 +10,6 @@ package org.nvo3.nva.impl.mobility;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +75,8 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
         var state = stateOf(view);
         final var arriving = arrivalsAt(view, nve);
         if (!arriving.isEmpty()) {
-            final var learned = new HashMap<>(state.learned());
-            arriving.forEach(location -> learned.put(location.vm(), location));
-            state = new ForwardingState(state.fabric(), learned, state.ports(), state.redirects(), state.demands());
+            state = new ForwardingState(state.fabric(), new JournaledLocations(view.state()).with(arriving),
+                state.ports(), state.redirects(), state.demands());
         }
         return FlowCompiler.compileScopes(state, nve, punterMeter, scopes);
     }
@@ -151,12 +149,16 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
         }
         var state = forwardingState(view, Map.copyOf(ports), clock);
         if (current != null) {
-            if (state.equals(current.state())) {
-                // a view that changed nothing the compiler reads (a migration converged): keep its index
-                state = current.state();
-            } else if (state.fabric() == current.state().fabric()) {
+            final var last = current.state();
+            if (state.fabric() == last.fabric() && state.learned() == last.learned()
+                    && state.ports().equals(last.ports()) && state.redirects().equals(last.redirects())
+                    && state.demands().equals(last.demands())) {
+                // a view that changed nothing the compiler reads (a migration converged): keep its index. The
+                // learned locations compare by identity: the mobility state keeps its map while they do not change
+                state = last;
+            } else if (state.fabric() == last.fabric()) {
                 // derives the new state's index from the last one's instead of indexing every VM again
-                FlowCompiler.changedScopes(current.state(), state);
+                FlowCompiler.changedScopes(last, state);
             }
         }
         built = new Built(view, version, state);
@@ -182,7 +184,7 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
                 redirects.add(new Redirect(redirect.vm(), redirect.from(), seconds));
             }
         }
-        return new ForwardingState(view.fabric(), view.state().locations(), ports, redirects,
+        return new ForwardingState(view.fabric(), new JournaledLocations(view.state()), ports, redirects,
             view.state().demands());
     }
 

@@ -65,7 +65,7 @@ final class MobilityRecords {
             convergedAt == null ? null : instant(what, "converged-at", convergedAt),
             until == null ? null : instant(what, "redirect-until", until),
             packets == null ? 0 : packets.longValue(),
-            reason == null ? "" : reason);
+            reason == null ? "" : reason, TimelineRows.timeline(row.getTimeline()));
     }
 
     static MoveTrigger trigger(final org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MoveTrigger trigger) {

@@ -68,13 +68,23 @@ final class MobilityRows {
             .setState(state(migration.state()))
             .setDetectedAt(YangTime.of(migration.detectedAt()))
             .setConvergedAt(convergedAt == null ? null : YangTime.of(convergedAt))
-            .setConvergenceMicros(migration.convergence()
-                .map(took -> Uint64.valueOf(took.toNanos() / 1_000)).orElse(null))
+            .setConvergenceMicros(convergenceMicros(migration))
             .setRedirectUntil(until == null ? null : YangTime.of(until))
             .setRedirectedPackets(migration.state() == org.nvo3.nva.api.MigrationState.REDIRECT_EXPIRED
                 ? Uint64.valueOf(migration.redirectedPackets()) : null)
             .setReason(migration.reason().isEmpty() ? null : migration.reason())
+            .setTimeline(TimelineRows.row(migration.timeline()))
             .build();
+    }
+
+    /** The monotonic convergence of the timeline when there is one, else the wall-clock one. */
+    private static @Nullable Uint64 convergenceMicros(final Migration migration) {
+        if (migration.convergedAt() == null) {
+            return null;
+        }
+        final var monotonic = migration.timeline().convergedMicros();
+        return monotonic != null ? Uint64.valueOf(monotonic)
+            : migration.convergence().map(took -> Uint64.valueOf(took.toNanos() / 1_000)).orElse(null);
     }
 
     static MoveTrigger trigger(final org.nvo3.nva.api.MoveTrigger trigger) {

@@ -47,7 +47,7 @@ public final class FakeOverlay {
      */
     public FakeOverlay(final ForwardingState state, final @Nullable Long punterMeter) {
         for (var nve : state.fabric().nves().values()) {
-            switches.put(nve.id(), new FakePipeline(FlowCompiler.compile(state, nve.id(), punterMeter)));
+            switches.put(nve.id(), new FakePipeline(ReferenceCompiler.compile(state, nve.id(), punterMeter)));
             final var tunnel = state.portsOf(nve.id()).ofport(nve.tunnelPort());
             if (tunnel != null) {
                 tunnelPorts.put(nve.id(), tunnel);

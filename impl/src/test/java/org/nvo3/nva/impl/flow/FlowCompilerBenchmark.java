@@ -100,7 +100,7 @@ public final class FlowCompilerBenchmark {
         long flows = 0;
         int largest = 0;
         for (var nve : fabric.nves().keySet()) {
-            final int count = FlowCompiler.compile(state, nve, 1L).size();
+            final int count = ReferenceCompiler.compile(state, nve, 1L).size();
             flows += count;
             largest = Math.max(largest, count);
         }
@@ -141,10 +141,10 @@ public final class FlowCompilerBenchmark {
             targetPorts.put(vm.port(), ofport(vm));
             connected.put(to, new NvePorts(targetPorts));
             final var next = new ForwardingState(fabric, learned, connected, new HashSet<>(redirects));
-            final var affected = FlowCompiler.affectedNves(state, next);
+            final var affected = ReferenceCompiler.affectedNves(state, next);
             final long prepared = System.nanoTime();
             for (var nve : affected) {
-                flowsTotal += FlowCompiler.compile(next, nve, 1L).size();
+                flowsTotal += ReferenceCompiler.compile(next, nve, 1L).size();
             }
             final long done = System.nanoTime();
             prepare[move] = prepared - start;

@@ -263,21 +263,21 @@ public class FlowCompilerPropertyTest {
             var state = model.state();
             final var flows = new HashMap<NveId, List<FlowEntry>>();
             for (var nve : state.fabric().nves().keySet()) {
-                flows.put(nve, FlowCompiler.compile(state, nve, 7L));
+                flows.put(nve, ReferenceCompiler.compile(state, nve, 7L));
             }
             final var history = new ArrayList<String>();
             for (int step = 0; step < STEPS; step++) {
                 history.add(model.step());
                 final var next = model.state();
-                final var affected = FlowCompiler.affectedNves(state, next);
+                final var affected = ReferenceCompiler.affectedNves(state, next);
                 for (var nve : affected) {
-                    flows.put(nve, FlowCompiler.compile(next, nve, 7L));
+                    flows.put(nve, ReferenceCompiler.compile(next, nve, 7L));
                 }
                 // indexed from scratch, whereas next's index was derived from the previous state's
                 final var fresh = new ForwardingState(next.fabric(), next.learned(), next.ports(), next.redirects(),
                     next.demands());
                 for (var nve : next.fabric().nves().keySet()) {
-                    final var full = FlowCompiler.compile(fresh, nve, 7L);
+                    final var full = ReferenceCompiler.compile(fresh, nve, 7L);
                     assertEquals("seed=" + seed + " step " + step + " " + history.getLast() + ": " + nve
                         + " changed but is not in " + affected + "; history " + history, full, flows.get(nve));
                     FlowDiff.between(full, List.of());
@@ -319,7 +319,7 @@ public class FlowCompilerPropertyTest {
                 final var fresh = new ForwardingState(next.fabric(), next.learned(), next.ports(), next.redirects(),
                     next.demands());
                 for (var nve : next.fabric().nves().keySet()) {
-                    final var full = FlowCompiler.compile(fresh, nve, 7L);
+                    final var full = ReferenceCompiler.compile(fresh, nve, 7L);
                     final var what = "seed=" + seed + " step " + step + " " + history.getLast() + ": " + nve
                         + " (changed " + changed.get(nve) + "); history " + history;
                     assertEquals(what, Set.copyOf(full), Set.copyOf(installed.get(nve).all()));

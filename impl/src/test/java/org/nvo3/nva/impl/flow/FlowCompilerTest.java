@@ -108,13 +108,13 @@ public class FlowCompilerTest {
                 List.of(new SetTunnelDst(IpAddress.parse("2001:db8::3")), new Output(TUNNEL_OFPORT)), null),
             PipelineTable.L2_DESTINATION.missEntry(UnknownDestination.PULL, METER),
             PipelineTable.L3_HOST_ROUTE.missEntry(UnknownDestination.PULL, METER));
-        assertEquals(expected, FlowCompiler.compile(intent(), NVE1.id(), METER));
+        assertEquals(expected, ReferenceCompiler.compile(intent(), NVE1.id(), METER));
     }
 
     @Test
     public void sameStateSameFlowsInTheSameOrder() {
-        final var flows = FlowCompiler.compile(intent(), NVE2.id(), METER);
-        assertEquals(flows, FlowCompiler.compile(intent(), NVE2.id(), METER));
+        final var flows = ReferenceCompiler.compile(intent(), NVE2.id(), METER);
+        assertEquals(flows, ReferenceCompiler.compile(intent(), NVE2.id(), METER));
 
         // the same fabric built from its entries in the opposite order
         final var vms = new ArrayList<>(fabric().vms().values());
@@ -122,26 +122,26 @@ public class FlowCompilerTest {
         final var reversed = new LinkedHashMap<VmId, Vm>();
         vms.forEach(vm -> reversed.put(vm.id(), vm));
         final var fabric = new FabricSnapshot(FabricSettings.DEFAULT, fabric().nves(), fabric().networks(), reversed);
-        assertEquals(flows, FlowCompiler.compile(ForwardingState.ofIntent(fabric, PORTS), NVE2.id(), METER));
+        assertEquals(flows, ReferenceCompiler.compile(ForwardingState.ofIntent(fabric, PORTS), NVE2.id(), METER));
         FlowDiff.between(flows, List.of());
     }
 
     @Test
     public void anNveGetsNothingOfVnisItDoesNotHost() {
-        final var nve1 = FlowCompiler.compile(intent(), NVE1.id(), METER);
+        final var nve1 = ReferenceCompiler.compile(intent(), NVE1.id(), METER);
         final var red = TunnelId.of(new Vni(RED));
         assertTrue(nve1.stream().noneMatch(flow -> red.equals(flow.match().get(MatchField.TUNNEL_ID))));
         assertTrue(nve1.stream().noneMatch(flow -> flow.actions().contains(new SetTunnelId(RED))));
 
         // NVE4 hosts nothing: the table-miss flows only
-        final var nve4 = FlowCompiler.compile(intent(), NVE4.id(), METER);
+        final var nve4 = ReferenceCompiler.compile(intent(), NVE4.id(), METER);
         assertEquals(PipelineTable.values().length, nve4.size());
         assertTrue(nve4.stream().allMatch(flow -> flow.match().isEmpty()));
     }
 
     @Test
     public void anL3NetworkGetsOnlyTheMissFlows() {
-        final var nve1 = FlowCompiler.compile(intent(), NVE1.id(), METER);
+        final var nve1 = ReferenceCompiler.compile(intent(), NVE1.id(), METER);
         assertTrue(nve1.stream()
             .noneMatch(flow -> new TunnelId(ROUTED).equals(flow.match().get(MatchField.TUNNEL_ID))));
         assertTrue(nve1.stream().noneMatch(flow -> new InPort(16).equals(flow.match().get(MatchField.IN_PORT))));
@@ -150,7 +150,7 @@ public class FlowCompilerTest {
     @Test
     public void everyFlowAfterClassifyIsOfOneVni() {
         for (var nve : fabric().nves().keySet()) {
-            for (var flow : FlowCompiler.compile(intent(), nve, METER)) {
+            for (var flow : ReferenceCompiler.compile(intent(), nve, METER)) {
                 if (flow.table() != PipelineTable.CLASSIFY && !flow.match().isEmpty()) {
                     assertTrue(flow.toString(), flow.match().matchFields().contains(MatchField.TUNNEL_ID));
                 }
@@ -161,8 +161,8 @@ public class FlowCompilerTest {
     @Test
     public void withoutItsTunnelPortAnNveKeepsOnlyItsLocalFlows() {
         final var ports = Map.of(NVE1.id(), new NvePorts(Map.of(new PortName("tap1"), 11L)));
-        final var flows = FlowCompiler.compile(ForwardingState.ofIntent(fabric(), ports), NVE1.id(), METER);
-        final var withTunnel = FlowCompiler.compile(intent(), NVE1.id(), METER);
+        final var flows = ReferenceCompiler.compile(ForwardingState.ofIntent(fabric(), ports), NVE1.id(), METER);
+        final var withTunnel = ReferenceCompiler.compile(intent(), NVE1.id(), METER);
         assertTrue(flows.stream().noneMatch(flow -> flow.match().fields().contains(new InPort(TUNNEL_OFPORT))
             || flow.actions().contains(new Output(TUNNEL_OFPORT))
             || flow.actions().stream().anyMatch(SetTunnelDst.class::isInstance)));
@@ -175,7 +175,7 @@ public class FlowCompilerTest {
     @Test
     public void aLocalVmWhosePortTheSwitchLacksGetsNoFlowOfItsOwn() {
         final var ports = Map.of(NVE1.id(), ports());
-        final var flows = FlowCompiler.compile(ForwardingState.ofIntent(fabric(), ports), NVE1.id(), METER);
+        final var flows = ReferenceCompiler.compile(ForwardingState.ofIntent(fabric(), ports), NVE1.id(), METER);
         assertTrue(flows.stream().noneMatch(flow -> new EthSrc(VM1.mac()).equals(flow.match().get(MatchField.ETH_SRC))
             || new EthDst(VM1.mac()).equals(flow.match().get(MatchField.ETH_DST))));
         // NVE1 still hosts BLUE: vm1 is placed there
@@ -191,14 +191,14 @@ public class FlowCompilerTest {
         assertEquals(Optional.of(new Placement(NVE2.id(), new PortName("tap2"))), state.placement(VM2));
         assertEquals(Optional.empty(), state.placement(UNPLACED));
 
-        final var nve4 = FlowCompiler.compile(state, NVE4.id(), METER);
+        final var nve4 = ReferenceCompiler.compile(state, NVE4.id(), METER);
         assertTrue(nve4.contains(FlowEntry.of(PipelineTable.L2_DESTINATION, 100, FlowMatch.of(new TunnelId(BLUE),
             new EthDst(VM1.mac())), List.of(new Output(17)), null)));
-        final var nve2 = FlowCompiler.compile(state, NVE2.id(), METER);
+        final var nve2 = ReferenceCompiler.compile(state, NVE2.id(), METER);
         assertTrue(nve2.contains(FlowEntry.of(PipelineTable.L2_DESTINATION, 100, FlowMatch.of(new TunnelId(BLUE),
             new EthDst(VM1.mac())), List.of(new SetTunnelDst(NVE4.underlayIp()), new Output(TUNNEL_OFPORT)), null)));
         // NVE1 hosted BLUE only through vm1, and ROUTED is L3
-        assertEquals(PipelineTable.values().length, FlowCompiler.compile(state, NVE1.id(), METER).size());
+        assertEquals(PipelineTable.values().length, ReferenceCompiler.compile(state, NVE1.id(), METER).size());
     }
 
     @Test
@@ -250,7 +250,7 @@ public class FlowCompilerTest {
         final var clash = vm("red3", RED, "02:00:00:00:00:01", "198.51.100.1", NVE1, "tap1");
         final var fabric = snapshot(List.of(NVE1, NVE2, NVE3, NVE4), fabric().networks().values(), List.of(VM1, VM2,
             clash));
-        final var flows = FlowCompiler.compile(ForwardingState.ofIntent(fabric, PORTS), NVE1.id(), METER);
+        final var flows = ReferenceCompiler.compile(ForwardingState.ofIntent(fabric, PORTS), NVE1.id(), METER);
         assertTrue(flows.stream().noneMatch(flow -> flow.match().get(MatchField.ETH_SRC) != null));
         // each still reachable in its own VNI
         assertTrue(flows.contains(FlowEntry.of(PipelineTable.L2_DESTINATION, 100, FlowMatch.of(new TunnelId(RED),
@@ -262,7 +262,7 @@ public class FlowCompilerTest {
         final var settings = new FabricSettings(30, 5, 180, UnknownDestination.DROP, false);
         final var fabric = snapshot(settings, fabric().nves().values(), fabric().networks().values(),
             fabric().vms().values());
-        final var miss = FlowCompiler.compile(ForwardingState.ofIntent(fabric, PORTS), NVE1.id(), METER).stream()
+        final var miss = ReferenceCompiler.compile(ForwardingState.ofIntent(fabric, PORTS), NVE1.id(), METER).stream()
             .filter(flow -> flow.table() == PipelineTable.L2_DESTINATION && flow.match().isEmpty()).findFirst()
             .orElseThrow();
         assertEquals(List.of(), miss.actions());
@@ -272,7 +272,7 @@ public class FlowCompilerTest {
     @Test
     public void refusesAnNveTheFabricDoesNotHave() {
         final var error = assertThrows(IllegalArgumentException.class,
-            () -> FlowCompiler.compile(intent(), new NveId("nve9"), METER));
+            () -> ReferenceCompiler.compile(intent(), new NveId("nve9"), METER));
         assertEquals("NVE nve9 is not in the fabric", error.getMessage());
     }
 
@@ -293,9 +293,9 @@ public class FlowCompilerTest {
         final var state = new ForwardingState(fabric(), Map.of(VM1.id(), gone), PORTS, Set.of());
         assertEquals(Optional.empty(), state.placement(VM1));
         final var toVm1 = FlowMatch.of(new TunnelId(BLUE), new EthDst(VM1.mac()));
-        assertTrue(FlowCompiler.compile(state, NVE2.id(), METER).stream()
+        assertTrue(ReferenceCompiler.compile(state, NVE2.id(), METER).stream()
             .noneMatch(flow -> flow.match().equals(toVm1)));
-        assertTrue(FlowCompiler.compile(intent(), NVE2.id(), METER).stream()
+        assertTrue(ReferenceCompiler.compile(intent(), NVE2.id(), METER).stream()
             .anyMatch(flow -> flow.match().equals(toVm1)));
     }
 
@@ -314,21 +314,30 @@ public class FlowCompilerTest {
         // vm1 learned at NVE4: BLUE changes; RED is untouched
         final var moved = new ForwardingState(fabric(), Map.of(VM1.id(), learned(VM1, NVE4, "tap7", 1)), PORTS,
             Set.of());
-        assertEquals(Set.of(NVE1.id(), NVE2.id(), NVE3.id(), NVE4.id()), FlowCompiler.affectedNves(before, moved));
+        assertEquals(Set.of(NVE1.id(), NVE2.id(), NVE3.id(), NVE4.id()), ReferenceCompiler.affectedNves(before, moved));
         // only the port changes: only NVE1
         final var newPort = new ForwardingState(fabric(), Map.of(VM1.id(), learned(VM1, NVE1, "tap6", 1)), PORTS,
             Set.of());
-        assertEquals(Set.of(NVE1.id()), FlowCompiler.affectedNves(before, newPort));
+        assertEquals(Set.of(NVE1.id()), ReferenceCompiler.affectedNves(before, newPort));
         // a RED VM moves between NVE2 and NVE3, which both host BLUE too: NVE1 keeps its flows
         final var redMoved = new ForwardingState(fabric(), Map.of(RED1.id(), learned(RED1, NVE3, "tap5", 1)), PORTS,
             Set.of());
-        assertEquals(Set.of(NVE2.id(), NVE3.id()), FlowCompiler.affectedNves(before, redMoved));
-        // a switch's ports: that NVE
-        final var connected = new HashMap<>(PORTS);
-        connected.put(NVE4.id(), ports("tap7", 18L));
-        assertEquals(Set.of(NVE4.id()), FlowCompiler.affectedNves(before,
-            ForwardingState.ofIntent(fabric(), connected)));
-        assertEquals(Set.of(), FlowCompiler.affectedNves(before, intent()));
+        assertEquals(Set.of(NVE2.id(), NVE3.id()), ReferenceCompiler.affectedNves(before, redMoved));
+        // a port no VM is placed on changes no flow; a connecting switch changes everything of its NVE
+        final var withNewPort = new HashMap<>(PORTS);
+        withNewPort.put(NVE4.id(), ports("tap7", 18L));
+        assertEquals(Set.of(), ReferenceCompiler.affectedNves(before, ForwardingState.ofIntent(fabric(),
+            withNewPort)));
+        // the port of a VM renumbered: that VM's scope at its NVE, nothing else
+        final var renumbered = new ForwardingState(fabric(), Map.of(VM1.id(), learned(VM1, NVE4, "tap7", 1)),
+            withNewPort, Set.of());
+        assertEquals(Map.of(NVE4.id(), NveScopes.of(Set.of(new FlowScope.OfVm(VM1.id())))),
+            FlowCompiler.changedScopes(moved, renumbered));
+        final var disconnected = new HashMap<>(PORTS);
+        disconnected.remove(NVE4.id());
+        assertEquals(Set.of(NVE4.id()), ReferenceCompiler.affectedNves(ForwardingState.ofIntent(fabric(),
+            disconnected), before));
+        assertEquals(Set.of(), ReferenceCompiler.affectedNves(before, intent()));
     }
 
     private static FlowEntry redirectFlow(final Nve target, final int seconds) {
@@ -338,7 +347,7 @@ public class FlowCompilerTest {
     }
 
     private static List<FlowEntry> redirectFlows(final ForwardingState state, final Nve nve) {
-        final var flows = FlowCompiler.compile(state, nve.id(), METER);
+        final var flows = ReferenceCompiler.compile(state, nve.id(), METER);
         assertFalse(flows.isEmpty());
         return flows.stream().filter(flow -> flow.table() == PipelineTable.REDIRECT && !flow.match().isEmpty())
             .toList();

@@ -64,7 +64,7 @@ public class OnDemandCompilerTest {
         assertEquals(List.of(FlowEntry.of(PipelineTable.L2_DESTINATION, 100, match(VM1), List.of(new Output(11)),
             null)), flows);
         // the miss still goes to the NVA: that is how the NVE asks
-        final var all = FlowCompiler.compile(state(PullDemands.NONE, Map.of()), NVE1.id(), METER);
+        final var all = ReferenceCompiler.compile(state(PullDemands.NONE, Map.of()), NVE1.id(), METER);
         assertTrue(all.contains(PipelineTable.L2_DESTINATION.missEntry(UnknownDestination.PULL, METER)));
     }
 
@@ -117,24 +117,24 @@ public class OnDemandCompilerTest {
         final var before = state(demands, Map.of());
         final var moved = state(demands, Map.of(VM2.id(), learned(VM2, NVE4, "tap7", 1)));
         // NVE3 hosts BLUE (vm3) but never asked for vm2: untouched
-        assertEquals(Set.of(NVE1.id(), NVE2.id(), NVE4.id()), FlowCompiler.affectedNves(before, moved));
+        assertEquals(Set.of(NVE1.id(), NVE2.id(), NVE4.id()), ReferenceCompiler.affectedNves(before, moved));
         // the same move with push touches every host of BLUE
         final var pushBefore = new ForwardingState(fabric(DestinationDistribution.PUSH), Map.of(), PORTS, Set.of(),
             demands);
         final var pushMoved = new ForwardingState(pushBefore.fabric(), moved.learned(), PORTS, Set.of(), demands);
         assertEquals(Set.of(NVE1.id(), NVE2.id(), NVE3.id(), NVE4.id()),
-            FlowCompiler.affectedNves(pushBefore, pushMoved));
+            ReferenceCompiler.affectedNves(pushBefore, pushMoved));
     }
 
     @Test
     public void aDemandComingOrGoingAffectsTheDemandingNveOnly() {
         final var none = state(PullDemands.NONE, Map.of());
         final var asked = state(PullDemands.NONE.with(NVE3.id(), VM1.id()), Map.of());
-        assertEquals(Set.of(NVE3.id()), FlowCompiler.affectedNves(none, asked));
-        assertEquals(Set.of(NVE3.id()), FlowCompiler.affectedNves(asked, none));
+        assertEquals(Set.of(NVE3.id()), ReferenceCompiler.affectedNves(none, asked));
+        assertEquals(Set.of(NVE3.id()), ReferenceCompiler.affectedNves(asked, none));
         // with push the demands change no flow
         final var push = fabric(DestinationDistribution.PUSH);
-        assertEquals(Set.of(), FlowCompiler.affectedNves(new ForwardingState(push, Map.of(), PORTS, Set.of()),
+        assertEquals(Set.of(), ReferenceCompiler.affectedNves(new ForwardingState(push, Map.of(), PORTS, Set.of()),
             new ForwardingState(push, Map.of(), PORTS, Set.of(), asked.demands())));
     }
 
@@ -144,18 +144,18 @@ public class OnDemandCompilerTest {
         final var before = new ForwardingState(ON_DEMAND, Map.of(), PORTS, redirect, PullDemands.NONE);
         final var moved = new ForwardingState(ON_DEMAND, Map.of(VM2.id(), learned(VM2, NVE4, "tap7", 1)), PORTS,
             redirect, PullDemands.NONE);
-        assertEquals(Set.of(NVE2.id(), NVE3.id(), NVE4.id()), FlowCompiler.affectedNves(before, moved));
+        assertEquals(Set.of(NVE2.id(), NVE3.id(), NVE4.id()), ReferenceCompiler.affectedNves(before, moved));
     }
 
     @Test
     public void changingTheDistributionOrTheIdleTimeoutAffectsEveryNve() {
         final var all = Set.of(NVE1.id(), NVE2.id(), NVE3.id(), NVE4.id());
         final var onDemand = state(PullDemands.NONE, Map.of());
-        assertEquals(all, FlowCompiler.affectedNves(onDemand,
+        assertEquals(all, ReferenceCompiler.affectedNves(onDemand,
             ForwardingState.ofIntent(fabric(DestinationDistribution.PUSH), PORTS)));
         final var longer = snapshot(FabricSettings.DEFAULT.withDistribution(DestinationDistribution.ON_DEMAND, 600),
             ON_DEMAND.nves().values(), ON_DEMAND.networks().values(), ON_DEMAND.vms().values());
-        assertEquals(all, FlowCompiler.affectedNves(onDemand, ForwardingState.ofIntent(longer, PORTS)));
+        assertEquals(all, ReferenceCompiler.affectedNves(onDemand, ForwardingState.ofIntent(longer, PORTS)));
     }
 
     @Test
@@ -169,7 +169,7 @@ public class OnDemandCompilerTest {
     }
 
     private static List<FlowEntry> destinations(final ForwardingState state, final Nve nve) {
-        return FlowCompiler.compile(state, nve.id(), METER).stream()
+        return ReferenceCompiler.compile(state, nve.id(), METER).stream()
             .filter(flow -> flow.table() == PipelineTable.L2_DESTINATION && !flow.match().isEmpty()).toList();
     }
 

@@ -21,8 +21,8 @@ import org.junit.After;
 import org.junit.Before;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.impl.DirectoryFixture;
-import org.nvo3.nva.impl.flow.FlowCompiler;
 import org.nvo3.nva.impl.flow.ForwardingState;
+import org.nvo3.nva.impl.flow.ReferenceCompiler;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.State;
@@ -85,7 +85,7 @@ public abstract class AbstractSouthboundComponentTest extends AbstractConcurrent
      */
     protected final int n1Flows() {
         final var n1 = new NveId("n1");
-        return FlowCompiler.compile(ForwardingState.ofIntent(fixture.directory().snapshot(), Map.of()), n1, null)
+        return ReferenceCompiler.compile(ForwardingState.ofIntent(fixture.directory().snapshot(), Map.of()), n1, null)
             .size();
     }
 

@@ -39,6 +39,7 @@ import org.nvo3.nva.impl.flow.ForwardingState;
 import org.nvo3.nva.impl.flow.NvePorts;
 import org.nvo3.nva.impl.flow.NveScopes;
 import org.nvo3.nva.impl.flow.PipelineTable;
+import org.nvo3.nva.impl.flow.ReferenceCompiler;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.Nve;
 import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
@@ -161,7 +162,7 @@ public class IncrementalSyncTest extends AbstractSouthboundComponentTest {
     }
 
     private static List<FlowEntry> desired(final ForwardingState state) {
-        return FlowCompiler.compile(state, N1, PuntMeterSettings.METER_ID);
+        return ReferenceCompiler.compile(state, N1, PuntMeterSettings.METER_ID);
     }
 
     /** The switch holds the desired flows: same cookies, and a full sync finds nothing to change. */

@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.Test;
 import org.nvo3.nva.api.NveId;
-import org.nvo3.nva.impl.flow.FlowCompiler;
 import org.nvo3.nva.impl.flow.FlowScope;
 import org.nvo3.nva.impl.flow.ForwardingState;
+import org.nvo3.nva.impl.flow.ReferenceCompiler;
 import org.nvo3.nva.impl.flow.ScopedFlows;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.Nve;
 import org.projectfloodlight.openflow.protocol.OFFlowModCommand;
@@ -45,7 +45,7 @@ public class SouthboundAwaitsFlowSourceTest extends AbstractSouthboundComponentT
             assertNull("not synchronised yet", row("n1").orElseThrow().getLastSync());
 
             // the flow source: the intent's flows of n1 but one (as if a VM had moved away)
-            final var intent = FlowCompiler.compile(ForwardingState.ofIntent(fixture.directory().snapshot(),
+            final var intent = ReferenceCompiler.compile(ForwardingState.ofIntent(fixture.directory().snapshot(),
                 Map.of()), new NveId("n1"), null);
             final var desired = intent.subList(1, intent.size());
             final List<NveId> asked = new CopyOnWriteArrayList<>();

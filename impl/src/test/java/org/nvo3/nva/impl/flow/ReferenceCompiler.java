@@ -1,0 +1,94 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.flow;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.NveId;
+
+/**
+ * The full recompute, kept in test code as the correctness reference for the scoped compiler: one NVE's
+ * whole flow set, walked table by table over the index, independently of {@link FlowCompiler#compileScopes}'s
+ * grouping by scope. {@link FlowCompilerPropertyTest} checks that the scoped, incremental path always gives
+ * the flows this gives.
+ */
+public final class ReferenceCompiler {
+    private ReferenceCompiler() {
+        // no instances
+    }
+
+    /**
+     * Compiles the desired flows of one NVE.
+     *
+     * @param state the forwarding state
+     * @param nveId the NVE, one of the state's fabric
+     * @param punterMeter the meter limiting packet-ins on that NVE, or null when it has none
+     * @return the flows, table by table in pipeline order, each table's miss flow last
+     * @throws IllegalArgumentException if the fabric has no such NVE
+     */
+    public static List<FlowEntry> compile(final ForwardingState state, final NveId nveId,
+            final @Nullable Long punterMeter) {
+        final var nve = state.fabric().nve(nveId)
+            .orElseThrow(() -> new IllegalArgumentException("NVE " + nveId + " is not in the fabric"));
+        final var index = state.index();
+        final var ports = state.portsOf(nveId);
+        final var tunnel = ports.ofport(nve.tunnelPort());
+        final var hosted = index.hostedVnis(nveId);
+        final var unknownDestination = state.fabric().settings().unknownDestination();
+        final var flows = new ArrayList<FlowEntry>();
+
+        FlowCompiler.classifyVmPorts(nve, index.vmsOn(nveId), ports, hosted, flows);
+        if (tunnel != null) {
+            for (var vni : hosted) {
+                flows.add(FlowCompiler.tunnelAdmission(tunnel, vni));
+            }
+        }
+        flows.add(PipelineTable.CLASSIFY.missEntry(unknownDestination, punterMeter));
+
+        for (var vni : hosted) {
+            FlowCompiler.addPunts(vni, punterMeter, flows);
+        }
+        flows.add(PipelineTable.ARP_ND_RESPONDER.missEntry(unknownDestination, punterMeter));
+
+        if (tunnel != null) {
+            for (var redirect : index.redirectsFrom(nveId)) {
+                FlowCompiler.redirectFlow(state, redirect, tunnel).ifPresent(flows::add);
+            }
+        }
+        flows.add(PipelineTable.REDIRECT.missEntry(unknownDestination, punterMeter));
+
+        for (var vni : hosted) {
+            for (var placed : index.l2VmsIn(vni)) {
+                if (OnDemandDestinations.distributes(state, nveId, placed)) {
+                    FlowCompiler.destinationFlow(state, nve, ports, tunnel, placed).ifPresent(flows::add);
+                }
+            }
+        }
+        flows.add(PipelineTable.L2_DESTINATION.missEntry(unknownDestination, punterMeter));
+        flows.add(PipelineTable.L3_HOST_ROUTE.missEntry(unknownDestination, punterMeter));
+        return List.copyOf(flows);
+    }
+
+    /**
+     * Tells which NVEs' compiled flows may differ between two states: re-compiling and re-syncing only
+     * these gives the same flows everywhere as re-compiling every NVE. The meter passed to
+     * {@link #compile} is not part of a state: a changed meter is the caller's to apply.
+     *
+     * @param before the state the NVEs were last compiled from
+     * @param after the new state
+     * @return NVEs of {@code after}'s fabric, ascending; possibly more than changed, never fewer
+     */
+    public static Set<NveId> affectedNves(final ForwardingState before, final ForwardingState after) {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(FlowCompiler.changedScopes(before, after).keySet()));
+    }
+
+}
