@@ -15,5 +15,6 @@ public enum MoveTrigger {
     GRATUITOUS_ARP,
     UNSOLICITED_NA,
     RARP,
-    TRAFFIC
+    TRAFFIC,
+    PORT_ADDED
 }

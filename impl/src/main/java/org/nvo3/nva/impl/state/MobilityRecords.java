@@ -75,6 +75,7 @@ final class MobilityRecords {
             case UnsolicitedNa -> MoveTrigger.UNSOLICITED_NA;
             case Rarp -> MoveTrigger.RARP;
             case Traffic -> MoveTrigger.TRAFFIC;
+            case PortAdded -> MoveTrigger.PORT_ADDED;
         };
     }
 

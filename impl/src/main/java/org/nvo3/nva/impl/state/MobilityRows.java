@@ -84,6 +84,7 @@ final class MobilityRows {
             case UNSOLICITED_NA -> MoveTrigger.UnsolicitedNa;
             case RARP -> MoveTrigger.Rarp;
             case TRAFFIC -> MoveTrigger.Traffic;
+            case PORT_ADDED -> MoveTrigger.PortAdded;
         };
     }
 
