@@ -187,32 +187,32 @@ public final class SouthboundComponent implements NveConnections, PacketSender, 
 
     @Override
     public CompletableFuture<Void> send(final DatapathId datapathId, final PacketOut packet) {
-        return sessions.send(datapathId, packet);
+        return sessions.packetOuts().send(datapathId, packet);
     }
 
     @Override
     public CompletableFuture<Void> send(final NveId nve, final PacketOut packet) {
-        return sessions.send(nve, packet);
+        return sessions.packetOuts().send(nve, packet);
     }
 
     @Override
     public CompletableFuture<Instant> resync(final NveId nve) {
-        return sessions.resync(nve);
+        return sessions.programming().resync(nve);
     }
 
     @Override
     public CompletableFuture<Instant> resync(final NveId nve, final NveScopes scopes) {
-        return sessions.resync(nve, scopes);
+        return sessions.programming().resync(nve, scopes);
     }
 
     @Override
     public Optional<PortName> portName(final NveId nve, final long ofport) {
-        return sessions.portName(nve, ofport);
+        return sessions.programming().portName(nve, ofport);
     }
 
     @Override
     public void useFlowSource(final DesiredFlowSource source) {
-        sessions.useFlowSource(source);
+        sessions.programming().useFlowSource(source);
     }
 
     @Override
