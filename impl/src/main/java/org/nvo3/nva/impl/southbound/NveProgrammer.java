@@ -19,13 +19,13 @@ import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.impl.dataplane.NotConnectedException;
+import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FlowCompiler;
 import org.nvo3.nva.impl.flow.ForwardingState;
 import org.nvo3.nva.impl.flow.NvePorts;
 import org.nvo3.nva.impl.flow.NveScopes;
 import org.nvo3.nva.impl.flow.ScopedFlows;
-import org.nvo3.nva.impl.mobility.NveProgramming;
 
 /**
  * Keeps each bound switch's flow table equal to what the flow source desires: decides when a switch is
