@@ -16,5 +16,6 @@ public enum MoveTrigger {
     UNSOLICITED_NA,
     RARP,
     TRAFFIC,
+    /** A port named as the VM's declared port appeared on another NVE. */
     PORT_ADDED
 }
