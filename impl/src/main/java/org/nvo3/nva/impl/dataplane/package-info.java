@@ -8,8 +8,9 @@
 /**
  * The data plane as the rest of NVA sees it, without OpenFlow wire types: what switches punt to the NVA
  * ({@link PacketIn}), what they report ({@link FlowExpiry}, {@link PortChange}), what the NVA sends back
- * ({@link PacketOut} through a {@link PacketSender}), and the dispatch of packet-ins by
- * {@link PacketKind} to the handlers that answer them ({@link PacketInDispatcher}). The southbound
+ * ({@link PacketOut} through a {@link PacketSender}), the dispatch of packet-ins by {@link PacketKind} to
+ * the handlers that answer them ({@link PacketInDispatcher}), and the re-synchronisation of the switches'
+ * flow tables ({@link NveProgramming}). The southbound
  * ({@code org.nvo3.nva.impl.southbound}) translates between these records and Loxi; nothing here
  * imports Loxi.
  */

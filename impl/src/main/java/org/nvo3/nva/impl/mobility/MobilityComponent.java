@@ -20,6 +20,7 @@ import org.nvo3.nva.api.NveConnections;
 import org.nvo3.nva.impl.dataplane.DataplaneEvents;
 import org.nvo3.nva.impl.dataplane.DataplaneListener;
 import org.nvo3.nva.impl.dataplane.FlowExpiry;
+import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.dataplane.PacketKind;
 import org.nvo3.nva.impl.dataplane.PacketSender;
 import org.nvo3.nva.impl.dataplane.PortChange;

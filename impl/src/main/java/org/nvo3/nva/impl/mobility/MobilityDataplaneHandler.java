@@ -20,6 +20,7 @@ import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.impl.dataplane.DataplaneListener;
 import org.nvo3.nva.impl.dataplane.FlowExpiry;
 import org.nvo3.nva.impl.dataplane.Frame;
+import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.dataplane.PacketIn;
 import org.nvo3.nva.impl.dataplane.PacketOut;
 import org.nvo3.nva.impl.dataplane.PacketSender;

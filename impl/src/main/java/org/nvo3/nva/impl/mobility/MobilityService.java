@@ -28,6 +28,7 @@ import org.nvo3.nva.api.MoveTrigger;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.VmId;
+import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.flow.NveScopes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -25,6 +25,7 @@ import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.Subscription;
 import org.nvo3.nva.impl.dataplane.DataplaneEvents;
 import org.nvo3.nva.impl.dataplane.DataplaneListener;
+import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.dataplane.PacketIn;
 import org.nvo3.nva.impl.dataplane.PacketInDispatcher;
 import org.nvo3.nva.impl.dataplane.PacketKind;
@@ -33,7 +34,6 @@ import org.nvo3.nva.impl.dataplane.PacketSender;
 import org.nvo3.nva.impl.dataplane.Registration;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.NveScopes;
-import org.nvo3.nva.impl.mobility.NveProgramming;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.osgi.service.component.annotations.Activate;
@@ -187,32 +187,32 @@ public final class SouthboundComponent implements NveConnections, PacketSender, 
 
     @Override
     public CompletableFuture<Void> send(final DatapathId datapathId, final PacketOut packet) {
-        return sessions.send(datapathId, packet);
+        return sessions.packetOuts().send(datapathId, packet);
     }
 
     @Override
     public CompletableFuture<Void> send(final NveId nve, final PacketOut packet) {
-        return sessions.send(nve, packet);
+        return sessions.packetOuts().send(nve, packet);
     }
 
     @Override
     public CompletableFuture<Instant> resync(final NveId nve) {
-        return sessions.resync(nve);
+        return sessions.programming().resync(nve);
     }
 
     @Override
     public CompletableFuture<Instant> resync(final NveId nve, final NveScopes scopes) {
-        return sessions.resync(nve, scopes);
+        return sessions.programming().resync(nve, scopes);
     }
 
     @Override
     public Optional<PortName> portName(final NveId nve, final long ofport) {
-        return sessions.portName(nve, ofport);
+        return sessions.programming().portName(nve, ofport);
     }
 
     @Override
     public void useFlowSource(final DesiredFlowSource source) {
-        sessions.useFlowSource(source);
+        sessions.programming().useFlowSource(source);
     }
 
     @Override

@@ -42,6 +42,7 @@ import org.nvo3.nva.api.Vni;
 import org.nvo3.nva.impl.dataplane.ExpiryReason;
 import org.nvo3.nva.impl.dataplane.FlowExpiry;
 import org.nvo3.nva.impl.dataplane.Frame;
+import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.dataplane.PacketIn;
 import org.nvo3.nva.impl.dataplane.PacketOut;
 import org.nvo3.nva.impl.dataplane.PacketSender;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 
 /**

@@ -36,6 +36,7 @@ import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.impl.dataplane.ExpiryReason;
 import org.nvo3.nva.impl.dataplane.FlowExpiry;
 import org.nvo3.nva.impl.dataplane.Frame;
+import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.dataplane.PacketIn;
 import org.nvo3.nva.impl.dataplane.PacketOut;
 import org.nvo3.nva.impl.dataplane.PacketSender;

@@ -39,6 +39,7 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
+import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.NveScopes;
 

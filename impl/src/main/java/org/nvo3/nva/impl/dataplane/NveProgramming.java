@@ -5,7 +5,7 @@
  * terms of the Eclipse Public License v1.0 which accompanies this distribution,
  * and is available at http://www.eclipse.org/legal/epl-v10.html
  */
-package org.nvo3.nva.impl.mobility;
+package org.nvo3.nva.impl.dataplane;
 
 import java.time.Instant;
 import java.util.Optional;

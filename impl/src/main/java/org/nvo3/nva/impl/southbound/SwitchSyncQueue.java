@@ -1,0 +1,234 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.southbound;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.Nve;
+import org.nvo3.nva.impl.flow.DesiredFlowSource;
+import org.nvo3.nva.impl.flow.FlowCookie;
+import org.nvo3.nva.impl.flow.FlowDiff;
+import org.nvo3.nva.impl.flow.NvePorts;
+import org.nvo3.nva.impl.flow.NveScopes;
+import org.nvo3.nva.impl.flow.ScopedFlows;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One switch's flow synchronisations, run one after another, and the NVA flows the switch holds, by scope.
+ *
+ * <p>A full synchronisation reads the switch's flows (flow-stats) and diffs them against every desired flow;
+ * once its barrier is back, the queue knows the NVA flows the switch holds, by {@code FlowScope}. An
+ * incremental one re-compiles only the given scopes, sends their difference against what those scopes held
+ * and a barrier, and updates what the switch holds. When that is not known (no full synchronisation yet, or
+ * one failed), the ports or meter changed since, or the switch refuses a flow-mod, it falls back to a full
+ * synchronisation.
+ */
+final class SwitchSyncQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchSyncQueue.class);
+
+    /**
+     * The NVA flows a switch holds, by scope, as NVA last brought it to them, and the ports and meter they
+     * were compiled with.
+     */
+    private record Installed(ScopedFlows flows, NvePorts ports, @Nullable Long punterMeter) {
+    }
+
+    private final SwitchConnection connection;
+    private final Clock clock;
+    private final AtomicReference<CompletableFuture<@Nullable SyncReport>> queue =
+        new AtomicReference<>(CompletableFuture.completedFuture(null));
+    /** What was last made desired in full; null when an incremental synchronisation changed it since. */
+    private volatile @Nullable ScopedFlows desired;
+    /** What the switch holds, null when not known for sure. Read and written only by the synchronisations. */
+    private volatile @Nullable Installed installed;
+    private volatile long flowCount;
+    private volatile @Nullable Instant lastSync;
+
+    SwitchSyncQueue(final SwitchConnection connection, final Clock clock) {
+        this.connection = requireNonNull(connection);
+        this.clock = requireNonNull(clock);
+    }
+
+    /**
+     * Returns the flows the switch held after its last successful synchronisation.
+     *
+     * @return the flow count, 0 before the first
+     */
+    long flowCount() {
+        return flowCount;
+    }
+
+    /**
+     * Returns when the switch acknowledged its last successful synchronisation.
+     *
+     * @return the barrier reply time, or null before the first
+     */
+    @Nullable Instant lastSync() {
+        return lastSync;
+    }
+
+    /**
+     * Returns the switch's ports now, as the flow compiler takes them.
+     *
+     * @return the ports
+     */
+    NvePorts ports() {
+        final var numbers = new HashMap<String, Long>();
+        connection.ports().forEach(port -> numbers.put(port.name(), port.number()));
+        return NvePorts.described(numbers);
+    }
+
+    /**
+     * Brings the switch to all its desired flows, after the synchronisations already queued, reading what it
+     * holds; when they are what it was last brought to in full, nothing new is queued.
+     *
+     * @param nve the NVE bound to the switch
+     * @param why what the log line gives as the reason
+     * @param newDesired every desired flow
+     * @param ports the ports they were compiled with
+     * @param meter the punt meter they were compiled with
+     * @param onSynced called with the report of a successful synchronisation, before the next one starts
+     * @return the barrier reply time (of the synchronisation under way when nothing new was queued)
+     */
+    CompletableFuture<Instant> syncFully(final Nve nve, final String why, final ScopedFlows newDesired,
+            final NvePorts ports, final @Nullable Long meter, final Consumer<SyncReport> onSynced) {
+        if (newDesired.equals(desired)) {
+            // nothing new: done when the synchronisation already under way for it is
+            return queue.get().thenApply(report -> report == null ? clock.instant() : report.acknowledgedAt());
+        }
+        desired = newDesired;
+        return enqueue(nve, why, () -> fullSync(newDesired, ports, meter), onSynced);
+    }
+
+    /**
+     * Re-compiles some scopes, after the synchronisations already queued, and sends their difference against
+     * what the switch holds in them; a full synchronisation instead when what it holds is not known, its ports
+     * or meter changed since, or the switch refuses a flow-mod.
+     *
+     * @param nve the NVE bound to the switch
+     * @param why what the log line gives as the reason
+     * @param scopes the scopes whose flows may have changed
+     * @param source the desired flows
+     * @param meter the switch's punt meter when the synchronisation runs
+     * @param onSynced called with the report of a successful synchronisation, before the next one starts
+     * @return the barrier reply time
+     */
+    CompletableFuture<Instant> syncIncrementally(final Nve nve, final String why, final NveScopes scopes,
+            final DesiredFlowSource source, final Supplier<@Nullable Long> meter,
+            final Consumer<SyncReport> onSynced) {
+        requireNonNull(scopes);
+        // the last full desired set is no longer what the switch is brought to
+        desired = null;
+        return enqueue(nve, why, () -> incrementalSync(nve, scopes, source, meter), onSynced);
+    }
+
+    /**
+     * Takes a flow the switch removed by itself out of what it holds, in turn with the synchronisations.
+     *
+     * @param cookie the removed flow's cookie
+     */
+    void forget(final FlowCookie cookie) {
+        queue.updateAndGet(tail -> tail.handle((ignored, failure) -> {
+            final var now = installed;
+            if (now != null) {
+                installed = new Installed(now.flows().without(cookie), now.ports(), now.punterMeter());
+            }
+            return null;
+        }));
+    }
+
+    /** Runs a synchronisation of the switch after those already queued, whatever became of them. */
+    private CompletableFuture<Instant> enqueue(final Nve nve, final String why,
+            final Supplier<CompletableFuture<SyncReport>> sync, final Consumer<SyncReport> onSynced) {
+        return queue.updateAndGet(tail -> tail.handle((ignored, failure) -> null)
+                .thenCompose(ignored -> sync.get())
+                .whenComplete((report, failure) -> reportSync(nve, why, report, failure, onSynced)))
+            .thenApply(SyncReport::acknowledgedAt);
+    }
+
+    /** Reads the switch's flows and brings them to the desired ones; then they are known. */
+    private CompletableFuture<SyncReport> fullSync(final ScopedFlows flows, final NvePorts ports,
+            final @Nullable Long meter) {
+        installed = null;
+        return NveSynchronizer.sync(connection, flows.all(), clock).thenApply(report -> {
+            installed = new Installed(flows, ports, meter);
+            return report;
+        });
+    }
+
+    private CompletableFuture<SyncReport> incrementalSync(final Nve nve, final NveScopes scopes,
+            final DesiredFlowSource source, final Supplier<@Nullable Long> meterNow) {
+        final var held = installed;
+        final var ports = ports();
+        final var meter = meterNow.get();
+        if (held == null || !held.ports().equals(ports) || !Objects.equals(held.punterMeter(), meter)) {
+            LOG.debug("{} (switch {}): installed flows unknown or compiled for other ports or meter, full sync",
+                nve.id(), nve.datapathId());
+            return fullSync(source.desired(nve.id(), ports, meter, NveScopes.EVERYTHING), ports, meter);
+        }
+        final var compiled = source.desired(nve.id(), ports, meter, scopes);
+        final var next = held.flows().replaced(scopes, compiled);
+        final var diff = FlowDiff.between(compiled.all(), held.flows().flowsOf(scopes));
+        installed = null;
+        return NveSynchronizer.apply(connection, diff, next.size(), clock)
+            .thenApply(report -> {
+                installed = new Installed(next, ports, meter);
+                return report;
+            })
+            .exceptionallyCompose(failure -> {
+                LOG.warn("Incremental sync of {} (switch {}) failed, reading its flows for a full sync: {}",
+                    nve.id(), nve.datapathId(), failure.getMessage());
+                final var nowPorts = ports();
+                return fullSync(source.desired(nve.id(), nowPorts, meterNow.get(), NveScopes.EVERYTHING), nowPorts,
+                    meterNow.get());
+            });
+    }
+
+    private void reportSync(final Nve nve, final String why, final @Nullable SyncReport report,
+            final @Nullable Throwable failure, final Consumer<SyncReport> onSynced) {
+        if (failure != null || report == null) {
+            if (isDisconnect(failure)) {
+                // expected when the switch reconnects (e.g. OVS gave up on a slow handshake): it is synced again
+                LOG.info("Sync of {} (switch {}) after '{}' interrupted: the switch disconnected", nve.id(),
+                    nve.datapathId(), why);
+            } else {
+                LOG.warn("Sync of {} (switch {}) after '{}' failed", nve.id(), nve.datapathId(), why, failure);
+            }
+            desired = null;
+            return;
+        }
+        flowCount = report.flowCount();
+        lastSync = report.acknowledgedAt();
+        LOG.info("Synced {} (switch {}) {} after '{}': {} flow-mods ({} foreign deletes, {} deletes, {} modifies, "
+            + "{} adds), {} flows, barrier after {} us", nve.id(), nve.datapathId(),
+            report.incremental() ? "incrementally" : "fully", why, report.flowMods(),
+            report.foreignDeletes(), report.deletes(), report.modifies(), report.adds(), report.flowCount(),
+            report.took().toNanos() / 1000);
+        onSynced.accept(report);
+    }
+
+    /** Tells whether a failure is (caused by) the switch's connection closing. */
+    private static boolean isDisconnect(final @Nullable Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SwitchDisconnectedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
