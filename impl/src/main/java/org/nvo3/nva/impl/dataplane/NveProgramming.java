@@ -43,6 +43,18 @@ public interface NveProgramming {
     }
 
     /**
+     * Like {@link #resync(NveId, NveScopes)}, and tells how many flow-mods went and when they were written and
+     * acknowledged (a migration's timeline).
+     *
+     * @param nve the NVE
+     * @param scopes the scopes whose flows may have changed
+     * @return the report; fails when the NVE is not connected or the sync failed
+     */
+    default CompletableFuture<ProgrammingReport> program(final NveId nve, final NveScopes scopes) {
+        return resync(nve, scopes).thenApply(ProgrammingReport::acknowledged);
+    }
+
+    /**
      * Names a port of a connected NVE.
      *
      * @param nve the NVE

@@ -25,9 +25,10 @@ import org.nvo3.nva.api.NveId;
  * @param frame the packet
  * @param tunnelId the tun_id the packet had when punted (the VNI in NVA's pipeline), or null when the
  *     packet-in's match did not carry one
+ * @param receivedNanos when NVA's southbound received it (monotonic nanoseconds), 0 when not stamped
  */
 public record PacketIn(DatapathId datapathId, @Nullable NveId nve, int tableId, long inPort, long cookie,
-        PuntReason reason, Frame frame, @Nullable Long tunnelId) {
+        PuntReason reason, Frame frame, @Nullable Long tunnelId, long receivedNanos) {
     /** The highest table id (OFPTT_MAX). */
     public static final int MAX_TABLE = 254;
 
@@ -39,6 +40,33 @@ public record PacketIn(DatapathId datapathId, @Nullable NveId nve, int tableId, 
         }
         requireNonNull(reason);
         requireNonNull(frame);
+    }
+
+    /**
+     * Builds a packet-in without a receipt time.
+     *
+     * @param datapathId the switch
+     * @param nve the fabric/nve entry bound to the switch, or null
+     * @param tableId the table whose flow (or miss) sent it, 0..254
+     * @param inPort the port it arrived on
+     * @param cookie the cookie of the flow that sent it
+     * @param reason why it was sent
+     * @param frame the packet
+     * @param tunnelId the tun_id of its match, or null
+     */
+    public PacketIn(final DatapathId datapathId, final @Nullable NveId nve, final int tableId, final long inPort,
+            final long cookie, final PuntReason reason, final Frame frame, final @Nullable Long tunnelId) {
+        this(datapathId, nve, tableId, inPort, cookie, reason, frame, tunnelId, 0);
+    }
+
+    /**
+     * Returns this packet-in stamped with the monotonic time NVA's southbound received it.
+     *
+     * @param nanos the receipt time (the injected monotonic ticker's nanoseconds)
+     * @return the packet-in
+     */
+    public PacketIn receivedAt(final long nanos) {
+        return new PacketIn(datapathId, nve, tableId, inPort, cookie, reason, frame, tunnelId, nanos);
     }
 
     /**

@@ -39,4 +39,17 @@ public interface DesiredFlowSource {
     default List<FlowEntry> desired(final NveId nve, final NvePorts ports, final @Nullable Long punterMeter) {
         return desired(nve, ports, punterMeter, NveScopes.EVERYTHING).all();
     }
+
+    /**
+     * Tells which scopes of an NVE's flows may differ when its switch's ports changed from {@code before} to
+     * {@code after} and nothing else did; by default everything.
+     *
+     * @param nve the NVE
+     * @param before the ports its flows were compiled with
+     * @param after its ports now
+     * @return the scopes to re-compile
+     */
+    default NveScopes portChangeScopes(final NveId nve, final NvePorts before, final NvePorts after) {
+        return NveScopes.EVERYTHING;
+    }
 }

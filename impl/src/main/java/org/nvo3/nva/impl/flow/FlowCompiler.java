@@ -91,6 +91,28 @@ public final class FlowCompiler {
     }
 
     /**
+     * Tells which scopes of one NVE's flows may differ when only its ports change (a port-status): the
+     * scopes of the VMs placed on a port that came, went or was renumbered, or everything of the NVE when its
+     * VXLAN port did or it (dis)connected. Costs the VMs on the NVE, not the fabric.
+     *
+     * @param state the forwarding state (its own ports of the NVE do not matter)
+     * @param nve the NVE
+     * @param before the ports its flows were compiled with
+     * @param after its ports now
+     * @return the scopes of that NVE
+     */
+    public static NveScopes portChangeScopes(final ForwardingState state, final NveId nve,
+            final @Nullable NvePorts before, final @Nullable NvePorts after) {
+        final var index = state.index();
+        final var old = state.withPortsOf(nve, before);
+        final var now = state.withPortsOf(nve, after);
+        // the index does not depend on ports: both share the state's
+        old.adoptIndex(index);
+        now.adoptIndex(index);
+        return ChangedScopes.between(old, now).getOrDefault(nve, NveScopes.NONE);
+    }
+
+    /**
      * Compiles some scopes of one NVE's flows: for {@link NveScopes#EVERYTHING}, every flow of the NVE,
      * grouped by scope.
      *

@@ -145,6 +145,23 @@ public final class ForwardingState {
     }
 
     /**
+     * Returns this state with other ports for one NVE (none: not connected).
+     *
+     * @param nve the NVE
+     * @param nvePorts its ports, or null when it is not connected
+     * @return the state
+     */
+    ForwardingState withPortsOf(final NveId nve, final @Nullable NvePorts nvePorts) {
+        final var changed = new HashMap<>(ports);
+        if (nvePorts == null) {
+            changed.remove(nve);
+        } else {
+            changed.put(nve, nvePorts);
+        }
+        return new ForwardingState(fabric, learned, changed, redirects, demands);
+    }
+
+    /**
      * Returns the ports of one NVE.
      *
      * @param nve the NVE

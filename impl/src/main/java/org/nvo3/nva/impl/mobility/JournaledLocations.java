@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.VmLocation;
 import org.nvo3.nva.impl.flow.LearnedLocations;
@@ -54,7 +55,19 @@ record JournaledLocations(MobilityState state) implements LearnedLocations {
             : copyOf(locations);
         arrivals.forEach(location -> copy.put(location.vm(), location));
         final var result = copy.immutableSnapshot();
-        return () -> result;
+        final var moved = arrivals.stream().map(VmLocation::vm).collect(Collectors.toUnmodifiableSet());
+        return new LearnedLocations() {
+            @Override
+            public Map<VmId, VmLocation> byVm() {
+                return result;
+            }
+
+            @Override
+            public Optional<Set<VmId>> changedSince(final LearnedLocations earlier) {
+                // derived from these locations: only the arrivals differ
+                return earlier.equals(JournaledLocations.this) ? Optional.of(moved) : Optional.empty();
+            }
+        };
     }
 
     private static TrieMap<VmId, VmLocation> copyOf(final Map<VmId, VmLocation> locations) {

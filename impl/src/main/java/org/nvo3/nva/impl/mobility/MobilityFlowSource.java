@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -26,6 +27,7 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.VmLocation;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FlowCompiler;
+import org.nvo3.nva.impl.flow.FlowScope;
 import org.nvo3.nva.impl.flow.ForwardingState;
 import org.nvo3.nva.impl.flow.NvePorts;
 import org.nvo3.nva.impl.flow.NveScopes;
@@ -75,10 +77,34 @@ public final class MobilityFlowSource implements DesiredFlowSource, RedirectFlow
         var state = stateOf(view);
         final var arriving = arrivalsAt(view, nve);
         if (!arriving.isEmpty()) {
-            state = new ForwardingState(state.fabric(), new JournaledLocations(view.state()).with(arriving),
-                state.ports(), state.redirects(), state.demands());
+            final var base = state;
+            state = new ForwardingState(base.fabric(), new JournaledLocations(view.state()).with(arriving),
+                base.ports(), base.redirects(), base.demands());
+            // derives the arrivals' index from the base state's, at the cost of the arrivals
+            FlowCompiler.changedScopes(base, state);
         }
         return FlowCompiler.compileScopes(state, nve, punterMeter, scopes);
+    }
+
+    @Override
+    public NveScopes portChangeScopes(final NveId nve, final NvePorts before, final NvePorts after) {
+        final var view = views.get();
+        if (view.fabric().nve(nve).isEmpty()) {
+            return NveScopes.NONE;
+        }
+        var scopes = FlowCompiler.portChangeScopes(stateOf(view), nve, before, after);
+        if (scopes.everything()) {
+            return scopes;
+        }
+        // a VM announced onto a port that came or went there is placed on it for this NVE only
+        final var arriving = new HashSet<FlowScope>();
+        for (var arrival : arrivalsAt(view, nve)) {
+            final var port = arrival.port();
+            if (port != null && !Objects.equals(before.ofport(port), after.ofport(port))) {
+                arriving.add(new FlowScope.OfVm(arrival.vm()));
+            }
+        }
+        return arriving.isEmpty() ? scopes : scopes.plus(NveScopes.of(arriving));
     }
 
     /**

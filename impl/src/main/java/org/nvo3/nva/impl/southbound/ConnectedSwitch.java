@@ -10,6 +10,7 @@ package org.nvo3.nva.impl.southbound;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.util.function.LongSupplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.Nve;
@@ -26,9 +27,9 @@ final class ConnectedSwitch {
     private volatile boolean meterChecked;
     private volatile @Nullable Long punterMeter;
 
-    ConnectedSwitch(final SwitchConnection connection, final Clock clock) {
+    ConnectedSwitch(final SwitchConnection connection, final Clock clock, final LongSupplier nanoTime) {
         this.connection = requireNonNull(connection);
-        syncQueue = new SwitchSyncQueue(connection, clock);
+        syncQueue = new SwitchSyncQueue(connection, clock, nanoTime);
     }
 
     SwitchConnection connection() {

@@ -9,6 +9,7 @@ package org.nvo3.nva.impl.southbound;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.function.LongSupplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.NveId;
@@ -41,9 +42,17 @@ final class DataplaneFanOut {
 
     private final DataplaneListeners listeners = new DataplaneListeners();
     private final SwitchBindings bindings;
+    private final LongSupplier nanoTime;
 
-    DataplaneFanOut(final SwitchBindings bindings) {
+    /**
+     * Creates the fan-out.
+     *
+     * @param bindings the switches and their NVEs
+     * @param nanoTime the monotonic ticker stamping each event's receipt
+     */
+    DataplaneFanOut(final SwitchBindings bindings, final LongSupplier nanoTime) {
         this.bindings = requireNonNull(bindings);
+        this.nanoTime = requireNonNull(nanoTime);
     }
 
     /**
@@ -57,9 +66,10 @@ final class DataplaneFanOut {
     }
 
     void packetIn(final SwitchConnection connection, final OFPacketIn packetIn) {
+        final long received = nanoTime.getAsLong();
         final var record = translate(connection, packetIn, DataplaneEventTranslator::packetIn);
         if (record != null) {
-            listeners.packetIn(record);
+            listeners.packetIn(record.receivedAt(received));
         }
     }
 
@@ -79,13 +89,17 @@ final class DataplaneFanOut {
      * @return the port change handed to the listeners, or null when it could not be read
      */
     @Nullable PortChange portStatus(final SwitchConnection connection, final OFPortStatus portStatus) {
+        final long received = nanoTime.getAsLong();
         final var record = translate(connection, portStatus, DataplaneEventTranslator::portChange);
-        if (record != null) {
-            LOG.info("Port {} ({}) {} on {}", record.portName(), record.portNumber(), record.kind(),
-                record.datapathId());
-            listeners.portChanged(record);
+        if (record == null) {
+            return null;
         }
-        return record;
+        final var stamped = record.receivedAt(received);
+        // the listeners first: a port named as a VM's is a move, logged after it
+        listeners.portChanged(stamped);
+        LOG.info("Port {} ({}) {} on {}", record.portName(), record.portNumber(), record.kind(),
+            record.datapathId());
+        return stamped;
     }
 
     /** Translates one of a switch's messages with the NVE bound to it; null when NVA cannot read it. */

@@ -20,6 +20,7 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.impl.dataplane.NotConnectedException;
 import org.nvo3.nva.impl.dataplane.NveProgramming;
+import org.nvo3.nva.impl.dataplane.ProgrammingReport;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FlowCompiler;
 import org.nvo3.nva.impl.flow.ForwardingState;
@@ -104,19 +105,50 @@ final class NveProgrammer implements NveProgramming {
 
     @Override
     public CompletableFuture<Instant> resync(final NveId nveId, final NveScopes scopes) {
+        return program(nveId, scopes).thenApply(ProgrammingReport::acknowledgedAt);
+    }
+
+    @Override
+    public CompletableFuture<ProgrammingReport> program(final NveId nveId, final NveScopes scopes) {
         requireNonNull(scopes);
         final var connected = bindings.bound(nveId);
-        final @Nullable Nve nve = connected == null ? null : connected.nve();
-        if (connected == null || nve == null) {
+        if (connected == null) {
             return CompletableFuture.failedFuture(new NotConnectedException("NVE " + nveId + " is not connected"));
+        }
+        return syncScopes(connected, scopes, "mobility");
+    }
+
+    /**
+     * A port of a connected switch came, went or changed: its NVE is re-synchronised incrementally, in the scopes
+     * of the VMs on that port (a full synchronisation only when what the switch holds is not known).
+     *
+     * @param connected the switch
+     * @param why what the log line gives as the reason
+     */
+    void portChanged(final ConnectedSwitch connected, final String why) {
+        if (connected.nve() == null) {
+            bindAndSync(connected, why);
+            return;
+        }
+        syncScopes(connected, NveScopes.NONE, why);
+    }
+
+    private CompletableFuture<ProgrammingReport> syncScopes(final ConnectedSwitch connected, final NveScopes scopes,
+            final String why) {
+        final @Nullable Nve nve = connected.nve();
+        if (nve == null) {
+            return CompletableFuture.failedFuture(new NotConnectedException("switch " + connected.datapathId()
+                + " is not bound to a fabric/nve"));
         }
         final var source = flowSource;
         if (!connected.meterChecked() || source == null) {
             // synchronised in full once the punt meter is dealt with and the flow source is set
-            return bindAndSync(connected, "mobility");
+            return bindAndSync(connected, why).thenApply(ProgrammingReport::acknowledged);
         }
-        return connected.syncQueue().syncIncrementally(nve, "mobility", scopes, source, connected::punterMeter,
-            report -> bindings.synced(connected, nve, report));
+        return connected.syncQueue().syncIncrementally(nve, why, scopes, source, connected::punterMeter,
+            report -> bindings.synced(connected, nve, report))
+            .thenApply(report -> new ProgrammingReport(report.flowMods(), report.writtenNanos(),
+                report.barrierNanos(), report.acknowledgedAt()));
     }
 
     @Override

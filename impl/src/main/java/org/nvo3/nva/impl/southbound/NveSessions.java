@@ -8,6 +8,7 @@
 package org.nvo3.nva.impl.southbound;
 
 import java.time.Clock;
+import java.util.function.LongSupplier;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.impl.dataplane.DataplaneListener;
@@ -37,6 +38,7 @@ public final class NveSessions implements SwitchListener {
     private final Clock clock;
     private final SwitchBindings bindings;
     private final NveProgrammer programmer;
+    private final LongSupplier nanoTime;
     private final PuntMeterSetup puntMeter;
     private final DataplaneFanOut fanOut;
     private final PacketOutSender packetOuts;
@@ -53,11 +55,27 @@ public final class NveSessions implements SwitchListener {
      */
     public NveSessions(final NveStatePublisher state, final Clock clock, final PuntMeterSettings puntMeter,
             final boolean intentUntilFlowSource) {
+        this(state, clock, System::nanoTime, puntMeter, intentUntilFlowSource);
+    }
+
+    /**
+     * Creates sessions with a monotonic ticker of their own.
+     *
+     * @param state where the NVEs' status goes
+     * @param clock the clock
+     * @param nanoTime the monotonic ticker stamping events and flow-mods (migration timelines)
+     * @param puntMeter the punt meter
+     * @param intentUntilFlowSource whether switches are synchronised to the intent alone until a flow source
+     *     is set
+     */
+    public NveSessions(final NveStatePublisher state, final Clock clock, final LongSupplier nanoTime,
+            final PuntMeterSettings puntMeter, final boolean intentUntilFlowSource) {
         this.clock = clock;
+        this.nanoTime = nanoTime;
         bindings = new SwitchBindings(state);
         programmer = new NveProgrammer(bindings, clock, intentUntilFlowSource);
         this.puntMeter = new PuntMeterSetup(puntMeter);
-        fanOut = new DataplaneFanOut(bindings);
+        fanOut = new DataplaneFanOut(bindings, nanoTime);
         packetOuts = new PacketOutSender(bindings);
     }
 
@@ -112,7 +130,7 @@ public final class NveSessions implements SwitchListener {
 
     @Override
     public void switchReady(final SwitchConnection connection) {
-        final var connected = new ConnectedSwitch(connection, clock);
+        final var connected = new ConnectedSwitch(connection, clock, nanoTime);
         bindings.connected(connected);
         programmer.bindAndSync(connected, "connected");
         puntMeter.setUp(connected, () -> programmer.bindAndSync(connected, "connected"));
@@ -144,8 +162,9 @@ public final class NveSessions implements SwitchListener {
         if (change != null) {
             final var connected = bindings.current(connection);
             if (connected != null) {
-                // the VM ports feed the desired flows
-                programmer.bindAndSync(connected, "port " + change.portName() + " " + change.kind());
+                // the VM ports feed the desired flows: the scopes of the VMs on that port (whatever a listener
+                // re-synchronised for the change already included them: then this sends nothing but a barrier)
+                programmer.portChanged(connected, "port " + change.portName() + " " + change.kind());
             }
         }
     }

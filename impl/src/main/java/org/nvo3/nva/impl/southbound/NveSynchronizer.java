@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.nvo3.nva.impl.flow.FlowDiff;
 import org.nvo3.nva.impl.flow.FlowEntry;
 
@@ -61,13 +62,14 @@ public final class NveSynchronizer {
      * @return the report, once the barrier reply arrived and no flow-mod was refused
      */
     public static CompletableFuture<SyncReport> apply(final SwitchConnection connection, final FlowDiff diff,
-            final int flowCount, final Clock clock) {
+            final int flowCount, final Clock clock, final LongSupplier nanoTime) {
         final var started = clock.instant();
         final var flowMods = FlowModTranslator.flowMods(diff).stream()
             .map(mod -> mod.createBuilder().setXid(connection.nextXid()).build())
             .toList();
-        return connection.sendAllChecked(flowMods).thenApply(acknowledged -> new SyncReport(0,
-            diff.deletes().size(), diff.modifies().size(), diff.adds().size(), flowCount, acknowledged,
-            Duration.between(started, acknowledged), true));
+        final var acknowledged = connection.sendAllChecked(flowMods);
+        final long written = nanoTime.getAsLong();
+        return acknowledged.thenApply(at -> new SyncReport(0, diff.deletes().size(), diff.modifies().size(),
+            diff.adds().size(), flowCount, at, Duration.between(started, at), true, written, nanoTime.getAsLong()));
     }
 }

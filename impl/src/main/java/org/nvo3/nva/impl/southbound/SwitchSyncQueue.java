@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.Nve;
@@ -50,6 +51,7 @@ final class SwitchSyncQueue {
 
     private final SwitchConnection connection;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final AtomicReference<CompletableFuture<@Nullable SyncReport>> queue =
         new AtomicReference<>(CompletableFuture.completedFuture(null));
     /** What was last made desired in full; null when an incremental synchronisation changed it since. */
@@ -59,9 +61,10 @@ final class SwitchSyncQueue {
     private volatile long flowCount;
     private volatile @Nullable Instant lastSync;
 
-    SwitchSyncQueue(final SwitchConnection connection, final Clock clock) {
+    SwitchSyncQueue(final SwitchConnection connection, final Clock clock, final LongSupplier nanoTime) {
         this.connection = requireNonNull(connection);
         this.clock = requireNonNull(clock);
+        this.nanoTime = requireNonNull(nanoTime);
     }
 
     /**
@@ -128,13 +131,13 @@ final class SwitchSyncQueue {
      * @param onSynced called with the report of a successful synchronisation, before the next one starts
      * @return the barrier reply time
      */
-    CompletableFuture<Instant> syncIncrementally(final Nve nve, final String why, final NveScopes scopes,
+    CompletableFuture<SyncReport> syncIncrementally(final Nve nve, final String why, final NveScopes scopes,
             final DesiredFlowSource source, final Supplier<@Nullable Long> meter,
             final Consumer<SyncReport> onSynced) {
         requireNonNull(scopes);
         // the last full desired set is no longer what the switch is brought to
         desired = null;
-        return enqueue(nve, why, () -> incrementalSync(nve, scopes, source, meter), onSynced);
+        return enqueueReporting(nve, why, () -> incrementalSync(nve, scopes, source, meter), onSynced);
     }
 
     /**
@@ -155,10 +158,16 @@ final class SwitchSyncQueue {
     /** Runs a synchronisation of the switch after those already queued, whatever became of them. */
     private CompletableFuture<Instant> enqueue(final Nve nve, final String why,
             final Supplier<CompletableFuture<SyncReport>> sync, final Consumer<SyncReport> onSynced) {
-        return queue.updateAndGet(tail -> tail.handle((ignored, failure) -> null)
+        return enqueueReporting(nve, why, sync, onSynced).thenApply(SyncReport::acknowledgedAt);
+    }
+
+    private CompletableFuture<SyncReport> enqueueReporting(final Nve nve, final String why,
+            final Supplier<CompletableFuture<SyncReport>> sync, final Consumer<SyncReport> onSynced) {
+        final CompletableFuture<@Nullable SyncReport> next = queue.updateAndGet(tail ->
+            tail.handle((ignored, failure) -> null)
                 .thenCompose(ignored -> sync.get())
-                .whenComplete((report, failure) -> reportSync(nve, why, report, failure, onSynced)))
-            .thenApply(SyncReport::acknowledgedAt);
+                .whenComplete((report, failure) -> reportSync(nve, why, report, failure, onSynced)));
+        return next.thenApply(report -> requireNonNull(report));
     }
 
     /** Reads the switch's flows and brings them to the desired ones; then they are known. */
@@ -171,21 +180,25 @@ final class SwitchSyncQueue {
         });
     }
 
-    private CompletableFuture<SyncReport> incrementalSync(final Nve nve, final NveScopes scopes,
+    private CompletableFuture<SyncReport> incrementalSync(final Nve nve, final NveScopes requested,
             final DesiredFlowSource source, final Supplier<@Nullable Long> meterNow) {
         final var held = installed;
         final var ports = ports();
         final var meter = meterNow.get();
-        if (held == null || !held.ports().equals(ports) || !Objects.equals(held.punterMeter(), meter)) {
-            LOG.debug("{} (switch {}): installed flows unknown or compiled for other ports or meter, full sync",
+        if (held == null || !Objects.equals(held.punterMeter(), meter)) {
+            LOG.debug("{} (switch {}): installed flows unknown or compiled for another meter, full sync",
                 nve.id(), nve.datapathId());
             return fullSync(source.desired(nve.id(), ports, meter, NveScopes.EVERYTHING), ports, meter);
         }
+        // ports that came, went or were renumbered since: the scopes of the VMs on them too, still without
+        // reading the switch's flows
+        final var scopes = held.ports().equals(ports) ? requested
+            : requested.plus(source.portChangeScopes(nve.id(), held.ports(), ports));
         final var compiled = source.desired(nve.id(), ports, meter, scopes);
         final var next = held.flows().replaced(scopes, compiled);
         final var diff = FlowDiff.between(compiled.all(), held.flows().flowsOf(scopes));
         installed = null;
-        return NveSynchronizer.apply(connection, diff, next.size(), clock)
+        return NveSynchronizer.apply(connection, diff, next.size(), clock, nanoTime)
             .thenApply(report -> {
                 installed = new Installed(next, ports, meter);
                 return report;
