@@ -25,12 +25,29 @@ import org.nvo3.nva.api.VmId;
  * @param port the port there, or null when the claim does not name one
  * @param trigger what made the claim
  * @param detectedAt packet-in, port-status or RPC receipt time
+ * @param detection the monotonic receipt time and what revealed the move, for the timeline
  */
-public record MoveRequest(VmId vm, NveId nve, @Nullable PortName port, MoveTrigger trigger, Instant detectedAt) {
+public record MoveRequest(VmId vm, NveId nve, @Nullable PortName port, MoveTrigger trigger, Instant detectedAt,
+        Detection detection) {
     public MoveRequest {
         requireNonNull(vm);
         requireNonNull(nve);
         requireNonNull(trigger);
         requireNonNull(detectedAt);
+        requireNonNull(detection);
+    }
+
+    /**
+     * A claim without a monotonic receipt time.
+     *
+     * @param vm the VM
+     * @param nve the NVE it claims to be on
+     * @param port the port there, or null
+     * @param trigger what made the claim
+     * @param detectedAt receipt time
+     */
+    public MoveRequest(final VmId vm, final NveId nve, final @Nullable PortName port, final MoveTrigger trigger,
+            final Instant detectedAt) {
+        this(vm, nve, port, trigger, detectedAt, Detection.UNSTAMPED);
     }
 }
