@@ -1,0 +1,200 @@
+/*
+ * Copyright (c) 2026 NVA project and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package org.nvo3.nva.impl.mobility;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.MoveTrigger;
+import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.VmLocation;
+import org.nvo3.nva.impl.flow.FlowCompiler;
+import org.nvo3.nva.impl.flow.ForwardingState;
+import org.nvo3.nva.impl.flow.NvePorts;
+import org.nvo3.nva.impl.flow.NveScopes;
+import org.nvo3.nva.impl.flow.Redirect;
+
+/**
+ * The forwarding states NVA's flows are compiled from, per mobility view: the intent, the learned locations
+ * and the redirects still running, with every connected NVE's ports. One forwarding state is built per change
+ * and shared by all NVEs' compilations. The target NVE of an announced move additionally sees the VM on its
+ * announced port, so it delivers to the VM as soon as the port appears, before the move completes. Tells
+ * which scopes of which NVEs' flows differ between two views.
+ */
+public final class ForwardingStates {
+    /** A forwarding state and what it was built from. */
+    private record Built(MobilityService.View view, long portsVersion, ForwardingState state) {
+    }
+
+    private final Clock clock;
+    private final Map<NveId, NvePorts> ports = new ConcurrentHashMap<>();
+    /** Counts changes of {@link #ports}, so that a state is reused without comparing every NVE's ports. */
+    private final AtomicLong portsVersion = new AtomicLong();
+    private volatile @Nullable Built built;
+
+    /**
+     * Creates the states.
+     *
+     * @param clock the clock deciding which redirects are over
+     */
+    public ForwardingStates(final Clock clock) {
+        this.clock = requireNonNull(clock);
+    }
+
+    /**
+     * Takes a connected NVE's ports as they are now.
+     *
+     * @param nve the NVE
+     * @param nvePorts its ports
+     */
+    void portsOf(final NveId nve, final NvePorts nvePorts) {
+        if (!nvePorts.equals(ports.put(nve, nvePorts))) {
+            portsVersion.incrementAndGet();
+        }
+    }
+
+    /**
+     * The forwarding state an NVE's flows are compiled from: the view's, where the target NVE of an announced
+     * move sees the VM on its announced port.
+     *
+     * @param view the view
+     * @param nve the NVE
+     * @return the state
+     */
+    ForwardingState stateAt(final MobilityService.View view, final NveId nve) {
+        final var state = stateOf(view);
+        final var arriving = arrivalsAt(view, nve);
+        if (arriving.isEmpty()) {
+            return state;
+        }
+        final var learned = new HashMap<>(state.learned());
+        arriving.forEach(location -> learned.put(location.vm(), location));
+        return new ForwardingState(state.fabric(), learned, state.ports(), state.redirects(), state.demands());
+    }
+
+    /**
+     * Tells which scopes of which NVEs' flows may differ between two views. The target NVE of an
+     * announced move sees the VM on its announced port (not in the views' common state), so it gets
+     * {@link NveScopes#EVERYTHING} while the announcement is in either view.
+     *
+     * @param before the view before a change
+     * @param after the view after it
+     * @return per NVE to re-synchronise, the scopes to re-compile
+     */
+    public SortedMap<NveId, NveScopes> changedScopes(final MobilityService.View before,
+            final MobilityService.View after) {
+        // the state of 'before' is usually the one built last, so the compiler updates its index instead of
+        // rebuilding it for 'after'
+        final var beforeState = stateOf(before);
+        final var changed = FlowCompiler.changedScopes(beforeState, stateOf(after));
+        final var targets = new HashSet<NveId>();
+        for (var view : List.of(before, after)) {
+            view.state().announcements().values().stream()
+                .filter(announcement -> announcement.port() != null && after.fabric().nve(announcement.target())
+                    .isPresent())
+                .forEach(announcement -> targets.add(announcement.target()));
+        }
+        if (targets.isEmpty()) {
+            return changed;
+        }
+        final var withTargets = new TreeMap<>(changed);
+        targets.forEach(target -> withTargets.put(target, NveScopes.EVERYTHING));
+        return withTargets;
+    }
+
+    /**
+     * Returns the OpenFlow port number of a VM's port, when its NVE described it.
+     *
+     * @param location the VM's location
+     * @return the port number, or null
+     */
+    public @Nullable Long ofport(final VmLocation location) {
+        final var port = location.port();
+        final var nvePorts = ports.get(location.nve());
+        return port == null || nvePorts == null ? null : nvePorts.ofport(port);
+    }
+
+    /**
+     * Forgets a disconnected NVE's ports.
+     *
+     * @param nve the NVE
+     */
+    public void disconnected(final NveId nve) {
+        if (ports.remove(nve) != null) {
+            portsVersion.incrementAndGet();
+        }
+    }
+
+    /**
+     * Builds (or reuses) the forwarding state of a view with the ports known now.
+     *
+     * @param view the view
+     * @return the state
+     */
+    public ForwardingState stateOf(final MobilityService.View view) {
+        final var current = built;
+        // read before the ports: a change in between makes the next call build again, never miss one
+        final long version = portsVersion.get();
+        if (current != null && current.view() == view && current.portsVersion() == version) {
+            return current.state();
+        }
+        var state = forwardingState(view, Map.copyOf(ports), clock);
+        if (current != null) {
+            if (state.equals(current.state())) {
+                // a view that changed nothing the compiler reads (a migration converged): keep its index
+                state = current.state();
+            } else if (state.fabric() == current.state().fabric()) {
+                // derives the new state's index from the last one's instead of indexing every VM again
+                FlowCompiler.changedScopes(current.state(), state);
+            }
+        }
+        built = new Built(view, version, state);
+        return state;
+    }
+
+    /**
+     * The forwarding state of a view: redirects whose time is over are left out, so a reconnecting old NVE
+     * does not get an expired redirect back.
+     *
+     * @param view the view
+     * @param ports the connected NVEs' ports
+     * @param clock the clock
+     * @return the state
+     */
+    static ForwardingState forwardingState(final MobilityService.View view, final Map<NveId, NvePorts> ports,
+            final Clock clock) {
+        final var now = clock.instant();
+        final int seconds = view.fabric().settings().redirectSeconds();
+        final Set<Redirect> redirects = new HashSet<>();
+        for (var redirect : view.state().redirects()) {
+            if (redirect.until().isAfter(now)) {
+                redirects.add(new Redirect(redirect.vm(), redirect.from(), seconds));
+            }
+        }
+        return new ForwardingState(view.fabric(), view.state().locations(), ports, redirects,
+            view.state().demands());
+    }
+
+    private static List<VmLocation> arrivalsAt(final MobilityService.View view, final NveId nve) {
+        return view.state().announcements().values().stream()
+            .filter(announcement -> announcement.target().equals(nve) && announcement.port() != null)
+            .map(announcement -> new VmLocation(announcement.vm(), nve, announcement.port(), 0,
+                MoveTrigger.ORCHESTRATOR, announcement.receivedAt(), false))
+            .toList();
+    }
+}
