@@ -51,7 +51,7 @@ public final class DestinationPuller implements DataplaneListener {
     private static final Logger LOG = LoggerFactory.getLogger(DestinationPuller.class);
 
     private final MobilityService service;
-    private final MobilityFlowSource flows;
+    private final ForwardingStates states;
     private final PacketSender sender;
     private final ObjLongConsumer<NveId> unknownCounts;
     private final Map<NveId, AtomicLong> unknown = new ConcurrentHashMap<>();
@@ -60,14 +60,14 @@ public final class DestinationPuller implements DataplaneListener {
      * Creates the puller.
      *
      * @param service the mobility service holding the demands
-     * @param flows the flow source, for the forwarding state of the service's view
+     * @param states the forwarding states, for the one of the service's view
      * @param sender sends the punted packets on
      * @param unknownCounts told an NVE's new count of punted packets to unknown destinations
      */
-    public DestinationPuller(final MobilityService service, final MobilityFlowSource flows,
+    public DestinationPuller(final MobilityService service, final ForwardingStates states,
             final PacketSender sender, final ObjLongConsumer<NveId> unknownCounts) {
         this.service = requireNonNull(service);
-        this.flows = requireNonNull(flows);
+        this.states = requireNonNull(states);
         this.sender = requireNonNull(sender);
         this.unknownCounts = requireNonNull(unknownCounts);
     }
@@ -90,7 +90,7 @@ public final class DestinationPuller implements DataplaneListener {
         if (mac.isGroup()) {
             return;
         }
-        final var state = flows.stateOf(service.current());
+        final var state = states.stateOf(service.current());
         final var nve = state.fabric().nve(nveId).orElse(null);
         final var tunnel = nve == null ? null : state.portsOf(nveId).ofport(nve.tunnelPort());
         if (nve == null || tunnel == null || tunnel == packetIn.inPort()) {
@@ -125,7 +125,7 @@ public final class DestinationPuller implements DataplaneListener {
 
     /** Sends the punted packet to wherever the VM is once the NVE's flows are in place. */
     private void sendOn(final NveId nveId, final Vm vm, final long tunnel, final PacketIn packetIn) {
-        final var state = flows.stateOf(service.current());
+        final var state = states.stateOf(service.current());
         final var placement = state.placement(vm).orElse(null);
         final var target = placement == null ? null : state.fabric().nve(placement.nve()).orElse(null);
         if (target == null || target.id().equals(nveId)) {
@@ -148,7 +148,7 @@ public final class DestinationPuller implements DataplaneListener {
         if (nve == null || expiry.reason() != ExpiryReason.IDLE_TIMEOUT) {
             return;
         }
-        OnDemandDestinations.demandOf(flows.stateOf(service.current()), nve, expiry.tableId(), expiry.cookie())
+        OnDemandDestinations.demandOf(states.stateOf(service.current()), nve, expiry.tableId(), expiry.cookie())
             .ifPresent(vm -> service.pullExpired(nve, vm));
     }
 

@@ -105,6 +105,7 @@ public class DestinationPullerTest {
     private final List<PacketOut> sent = new ArrayList<>();
     private final Map<NveId, Long> published = new HashMap<>();
     private MobilityService service;
+    private ForwardingStates states;
     private MobilityFlowSource source;
     private DestinationPuller puller;
 
@@ -117,6 +118,7 @@ public class DestinationPullerTest {
         final var clock = Clock.fixed(T0, ZoneOffset.UTC);
         final var wired = MobilityFabric.wire(clock, nves);
         service = wired.service();
+        states = wired.states();
         source = wired.source();
         final PacketSender sender = new PacketSender() {
             @Override
@@ -131,7 +133,7 @@ public class DestinationPullerTest {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        puller = new DestinationPuller(service, source, sender, published::put);
+        puller = new DestinationPuller(service, states, sender, published::put);
         service.fabricChanged(fabric(FabricSettings.DEFAULT.withDistribution(distribution, IDLE)));
         PORTS.forEach((nve, ports) -> source.desired(nve, ports, METER));
         nves.barriersBack();
@@ -139,7 +141,7 @@ public class DestinationPullerTest {
     }
 
     private FakeOverlay overlay() {
-        return new FakeOverlay(source.stateOf(service.current()), METER);
+        return new FakeOverlay(states.stateOf(service.current()), METER);
     }
 
     private static byte[] frame(final MacAddress dst, final MacAddress src) {

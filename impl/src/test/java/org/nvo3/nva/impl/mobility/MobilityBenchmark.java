@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.FabricSettings;
 import org.nvo3.nva.api.FabricSnapshot;
@@ -77,8 +76,7 @@ public final class MobilityBenchmark {
         final int moves = args.length > 3 ? Integer.parseInt(args[3]) : 300;
         final var fabric = fabric(nves, vms, vnis);
         final var clock = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
-        final var services = new AtomicReference<MobilityService>();
-        final var source = new MobilityFlowSource(() -> services.get().current(), clock);
+        final var states = new ForwardingStates(clock);
         final var resynced = new LinkedHashMap<NveId, NveScopes>();
         final var nvesProgrammed = new NveProgramming() {
             @Override
@@ -103,8 +101,8 @@ public final class MobilityBenchmark {
             }
         };
         final var service = new MobilityService(clock, nvesProgrammed, (snapshot, state) -> { },
-            new SilentNotifications(), source::changedScopes);
-        services.set(service);
+            new SilentNotifications(), states::changedScopes);
+        final var source = new MobilityFlowSource(states, service::current);
         service.fabricChanged(fabric);
         final var tunnelOnly = new NvePorts(Map.of(Nve.DEFAULT_TUNNEL_PORT, 1L));
         for (var nve : fabric.nves().keySet()) {

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -91,8 +90,8 @@ public final class MobilityFabric {
             port == null ? null : new PortName(port));
     }
 
-    /** A mobility service and the flow source that reads it, as MobilityComponent wires them. */
-    record Wired(MobilityService service, MobilityFlowSource source) {
+    /** A mobility service, its forwarding states and the flow source reading it, as MobilityComponent wires them. */
+    record Wired(MobilityService service, ForwardingStates states, MobilityFlowSource source) {
     }
 
     /**
@@ -103,12 +102,10 @@ public final class MobilityFabric {
      * @return the service and its flow source
      */
     static Wired wire(final Clock clock, final NveProgramming nves) {
-        final var services = new AtomicReference<MobilityService>();
-        final var source = new MobilityFlowSource(() -> services.get().current(), clock);
+        final var states = new ForwardingStates(clock);
         final var service = new MobilityService(clock, nves, (fabric, state) -> { }, new SilentNotifications(),
-            source::changedScopes);
-        services.set(service);
-        return new Wired(service, source);
+            states::changedScopes);
+        return new Wired(service, states, new MobilityFlowSource(states, service::current));
     }
 
     public static Map<VmId, Vm> vms() {

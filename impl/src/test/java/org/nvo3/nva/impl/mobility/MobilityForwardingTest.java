@@ -86,6 +86,7 @@ public class MobilityForwardingTest {
     private final List<PacketOut> sent = new ArrayList<>();
     private final Map<NveId, Long> rejections = new java.util.HashMap<>();
     private MobilityService service;
+    private ForwardingStates states;
     private MobilityFlowSource source;
     private MobilityDataplaneHandler handler;
 
@@ -95,6 +96,7 @@ public class MobilityForwardingTest {
         final var nves = new FakeNves();
         final var wired = MobilityFabric.wire(clock, nves);
         service = wired.service();
+        states = wired.states();
         source = wired.source();
         final PacketSender sender = new PacketSender() {
             @Override
@@ -115,7 +117,7 @@ public class MobilityForwardingTest {
     }
 
     private FakeOverlay overlay() {
-        return new FakeOverlay(source.stateOf(service.current()), 1L);
+        return new FakeOverlay(states.stateOf(service.current()), 1L);
     }
 
     private void punt(final NveId nve, final long inPort, final byte[] frame) {
@@ -194,7 +196,7 @@ public class MobilityForwardingTest {
     public void theRemovalOfTheRedirectFlowEndsTheRedirectWithItsPacketCount() throws Exception {
         punt(N3, 7, ArpFrames.gratuitous(VM2_MAC, VM2_IP, null));
         final var redirect = new Redirect(VM2, N2, service.current().fabric().settings().redirectSeconds());
-        final long cookie = FlowCompiler.redirectCookie(source.stateOf(service.current()), redirect).orElseThrow()
+        final long cookie = FlowCompiler.redirectCookie(states.stateOf(service.current()), redirect).orElseThrow()
             .value();
 
         handler.flowExpired(new FlowExpiry(new DatapathId(0xa002), N2, PipelineTable.REDIRECT.id(), 100, cookie,

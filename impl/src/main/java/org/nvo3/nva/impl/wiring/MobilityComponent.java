@@ -5,7 +5,7 @@
  * terms of the Eclipse Public License v1.0 which accompanies this distribution,
  * and is available at http://www.eclipse.org/legal/epl-v10.html
  */
-package org.nvo3.nva.impl.mobility;
+package org.nvo3.nva.impl.wiring;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import org.nvo3.nva.api.FabricDirectory;
 import org.nvo3.nva.api.NveConnections;
 import org.nvo3.nva.impl.dataplane.DataplaneEvents;
@@ -24,6 +23,13 @@ import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.dataplane.PacketKind;
 import org.nvo3.nva.impl.dataplane.PacketSender;
 import org.nvo3.nva.impl.dataplane.PortChange;
+import org.nvo3.nva.impl.mobility.DestinationPuller;
+import org.nvo3.nva.impl.mobility.ForwardingStates;
+import org.nvo3.nva.impl.mobility.MobilityDataplaneHandler;
+import org.nvo3.nva.impl.mobility.MobilityFlowSource;
+import org.nvo3.nva.impl.mobility.MobilityNotifications;
+import org.nvo3.nva.impl.mobility.MobilityService;
+import org.nvo3.nva.impl.mobility.RestoredMobility;
 import org.nvo3.nva.impl.rpc.ClearDuplicateAddressRpc;
 import org.nvo3.nva.impl.rpc.MigrateVmRpc;
 import org.nvo3.nva.impl.state.MobilityStatePublisher;
@@ -130,12 +136,12 @@ public final class MobilityComponent implements AutoCloseable {
         final var restored = RestoredMobility.state(published.locations(), published.migrations(), clock.instant());
         LOG.info("Restored {} learned VM locations, {} migration records, {} active redirects",
             restored.locations().size(), restored.migrations().size(), restored.redirects().size());
-        final var services = new AtomicReference<MobilityService>();
-        final var source = new MobilityFlowSource(() -> services.get().current(), clock);
+        // the forwarding states first: the service asks them what changed, the flow source reads the service
+        final var states = new ForwardingStates(clock);
         final var service = new MobilityService(clock, programming,
-            (fabric, state) -> publisher.publish(fabric, state, source::ofport), wiring.notifications(),
-            source::changedScopes, restored);
-        services.set(service);
+            (fabric, state) -> publisher.publish(fabric, state, states::ofport), wiring.notifications(),
+            states::changedScopes, restored);
+        final var source = new MobilityFlowSource(states, service::current);
         final var rejections = NveCounterPublisher.rejectedAnnouncements(wiring.broker());
         closers.add(rejections::close);
         final var unknownDestinations = NveCounterPublisher.unknownDestinations(wiring.broker());
@@ -145,7 +151,7 @@ public final class MobilityComponent implements AutoCloseable {
         final var subscription = directory.subscribe(service::fabricChanged);
         closers.add(subscription::close);
         programming.useFlowSource(source);
-        final var puller = new DestinationPuller(service, source, wiring.sender(), unknownDestinations::publish);
+        final var puller = new DestinationPuller(service, states, wiring.sender(), unknownDestinations::publish);
         for (var kind : PacketKind.values()) {
             closers.add(dataplane.register(kind, handler::packetIn)::close);
             closers.add(dataplane.register(kind, puller::packetIn)::close);
