@@ -25,7 +25,6 @@ import org.nvo3.nva.impl.dataplane.PacketIn;
 import org.nvo3.nva.impl.dataplane.PacketOut;
 import org.nvo3.nva.impl.dataplane.PacketSender;
 import org.nvo3.nva.impl.dataplane.PortChange;
-import org.nvo3.nva.impl.dataplane.PortChangeKind;
 import org.nvo3.nva.impl.packet.FrameParser;
 import org.nvo3.nva.impl.packet.MalformedPacketException;
 import org.nvo3.nva.impl.packet.Packet;
@@ -88,7 +87,10 @@ public final class MobilityDataplaneHandler implements DataplaneListener {
         final var interpretation = AnnouncementInterpreter.interpret(view.fabric(), view.state(),
             nve, port, owner, packet, at);
         switch (interpretation) {
-            case Interpretation.Claim(var request) -> {
+            case Interpretation.Claim(var claim) -> {
+                final var request = new MoveRequest(claim.vm(), claim.nve(), claim.port(), claim.trigger(),
+                    claim.detectedAt(), new Detection(packetIn.receivedNanos(), "packet-in from " + nveId + " port "
+                        + packetIn.inPort()));
                 final var outcome = service.moveRequested(request);
                 if (outcome.verdict() != MoveVerdict.REJECTED && outcome.verdict() != MoveVerdict.FROZEN) {
                     final var vm = view.fabric().vm(request.vm()).orElseThrow();
@@ -133,8 +135,17 @@ public final class MobilityDataplaneHandler implements DataplaneListener {
         if (nve == null) {
             return;
         }
-        if (change.kind() == PortChangeKind.DELETED) {
-            service.portDeleted(nve, new PortName(change.portName()));
+        final var port = PortName.tryParse(change.portName()).orElse(null);
+        if (port == null) {
+            return;
+        }
+        final var detection = new Detection(change.receivedNanos(), "port-status " + change.kind() + " "
+            + change.portName() + " on " + nve);
+        switch (change.kind()) {
+            case ADDED -> service.portAdded(nve, port, detection);
+            case DELETED -> service.portDeleted(nve, port, detection);
+            case MODIFIED -> LOG.debug("Port {} of NVE {} modified", port, nve);
+            default -> throw new IllegalStateException("unexpected port change " + change.kind());
         }
     }
 

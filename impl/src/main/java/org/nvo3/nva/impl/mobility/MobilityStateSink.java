@@ -7,6 +7,8 @@
  */
 package org.nvo3.nva.impl.mobility;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.nvo3.nva.api.FabricSnapshot;
 
 /**
@@ -15,11 +17,15 @@ import org.nvo3.nva.api.FabricSnapshot;
  */
 @FunctionalInterface
 public interface MobilityStateSink {
+    /** A sink that keeps nothing (tests, benchmarks). */
+    MobilityStateSink DISCARD = (fabric, state) -> CompletableFuture.completedFuture(null);
+
     /**
      * Publishes the state.
      *
      * @param fabric the intent it refers to
      * @param state the mobility state
+     * @return done when what changed is committed
      */
-    void publish(FabricSnapshot fabric, MobilityState state);
+    CompletionStage<?> publish(FabricSnapshot fabric, MobilityState state);
 }

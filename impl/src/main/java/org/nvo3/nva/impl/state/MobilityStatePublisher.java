@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.FabricSnapshot;
@@ -134,8 +135,9 @@ public final class MobilityStatePublisher implements AutoCloseable {
      * @param fabric the intent (a VM's VNI, MAC and addresses)
      * @param state the mobility state
      * @param ofports the OpenFlow port of a location's port on its NVE, or null when unknown
+     * @return done when the rows are committed
      */
-    public synchronized void publish(final FabricSnapshot fabric, final MobilityState state,
+    public synchronized CompletableFuture<Void> publish(final FabricSnapshot fabric, final MobilityState state,
             final Function<VmLocation, @Nullable Long> ofports) {
         final var previous = lastState;
         final var changes = previous == null || fabric != lastFabric ? null : state.changesSince(previous).orElse(null);
@@ -163,9 +165,9 @@ public final class MobilityStatePublisher implements AutoCloseable {
             compareMigration(state, id, writes);
         }
         if (writes.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        chain.write(tx -> {
+        return chain.writeCommitted(tx -> {
             writes.deletes().forEach(vm -> tx.delete(LogicalDatastoreType.OPERATIONAL, locationPath(vm)));
             writes.puts().forEach(row -> tx.put(LogicalDatastoreType.OPERATIONAL,
                 locationPath(new VmId(row.getId().getValue())), row));

@@ -11,10 +11,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.MoreExecutors;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.TransactionChain;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
+import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.yangtools.yang.common.Empty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,33 @@ public final class OperationalChain implements AutoCloseable {
         writes.accept(tx);
         tx.commit().addListener(() -> LOG.trace("{} written", what), MoreExecutors.directExecutor());
         return true;
+    }
+
+    /**
+     * Runs {@code writes} in a new transaction and commits it, and tells when the commit is done.
+     *
+     * @param writes the writes
+     * @return done when committed; failed when the commit failed or the chain is closed
+     */
+    public synchronized CompletableFuture<Void> writeCommitted(final Consumer<WriteTransaction> writes) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException(what + ": the chain is closed"));
+        }
+        final var tx = chain.newWriteOnlyTransaction();
+        writes.accept(tx);
+        final var committed = new CompletableFuture<Void>();
+        tx.commit().addCallback(new FutureCallback<CommitInfo>() {
+            @Override
+            public void onSuccess(final CommitInfo result) {
+                committed.complete(null);
+            }
+
+            @Override
+            public void onFailure(final Throwable cause) {
+                committed.completeExceptionally(cause);
+            }
+        }, MoreExecutors.directExecutor());
+        return committed;
     }
 
     private TransactionChain newChain() {

@@ -32,6 +32,7 @@ import org.nvo3.nva.impl.mobility.MobilityService;
 import org.nvo3.nva.impl.mobility.RestoredMobility;
 import org.nvo3.nva.impl.rpc.ClearDuplicateAddressRpc;
 import org.nvo3.nva.impl.rpc.MigrateVmRpc;
+import org.nvo3.nva.impl.rpc.MigrateVmsRpc;
 import org.nvo3.nva.impl.state.MobilityStatePublisher;
 import org.nvo3.nva.impl.state.NveCounterPublisher;
 import org.nvo3.nva.impl.state.YangNotifications;
@@ -66,6 +67,11 @@ public final class MobilityComponent implements AutoCloseable {
     /** Guarded by itself, like {@link #closed}. */
     private final List<Runnable> closers = new ArrayList<>();
     private boolean closed;
+    private final ExecutorService publications = Executors.newSingleThreadExecutor(task -> {
+        final var thread = new Thread(task, "nva-mobility-publish");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ExecutorService starter = Executors.newSingleThreadExecutor(task -> {
         final var thread = new Thread(task, "nva-mobility-start");
         thread.setDaemon(true);
@@ -138,9 +144,11 @@ public final class MobilityComponent implements AutoCloseable {
             restored.locations().size(), restored.migrations().size(), restored.redirects().size());
         // the forwarding states first: the service asks them what changed, the flow source reads the service
         final var states = new ForwardingStates(clock);
-        final var service = new MobilityService(clock, programming,
+        // publishing, notifications and the log lines of moves run on a thread of their own, after the moves'
+        // flow-mods were written
+        final var service = new MobilityService(clock, System::nanoTime, programming,
             (fabric, state) -> publisher.publish(fabric, state, states::ofport), wiring.notifications(),
-            states::changedScopes, restored);
+            states::changedScopes, restored, publications);
         final var source = new MobilityFlowSource(states, service::current);
         final var rejections = NveCounterPublisher.rejectedAnnouncements(wiring.broker());
         closers.add(rejections::close);
@@ -169,7 +177,8 @@ public final class MobilityComponent implements AutoCloseable {
             }
         })::close);
         closers.add(wiring.rpcProvider().registerRpcImplementations(
-            new MigrateVmRpc(directory, wiring.connections(), service), new ClearDuplicateAddressRpc(service))::close);
+            new MigrateVmRpc(directory, wiring.connections(), service),
+            new MigrateVmsRpc(directory, wiring.connections(), service), new ClearDuplicateAddressRpc(service))::close);
         LOG.info("NVA mobility started");
     }
 
@@ -179,6 +188,7 @@ public final class MobilityComponent implements AutoCloseable {
         synchronized (closers) {
             closed = true;
             starter.shutdown();
+            publications.shutdown();
             closers.reversed().forEach(Runnable::run);
         }
         publisher.close();

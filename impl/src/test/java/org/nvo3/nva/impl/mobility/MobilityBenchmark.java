@@ -100,7 +100,7 @@ public final class MobilityBenchmark {
                 // the benchmark compiles itself
             }
         };
-        final var service = new MobilityService(clock, nvesProgrammed, (snapshot, state) -> { },
+        final var service = new MobilityService(clock, nvesProgrammed, MobilityStateSink.DISCARD,
             new SilentNotifications(), states::changedScopes);
         final var source = new MobilityFlowSource(states, service::current);
         service.fabricChanged(fabric);

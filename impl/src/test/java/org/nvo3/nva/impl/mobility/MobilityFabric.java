@@ -103,7 +103,7 @@ public final class MobilityFabric {
      */
     static Wired wire(final Clock clock, final NveProgramming nves) {
         final var states = new ForwardingStates(clock);
-        final var service = new MobilityService(clock, nves, (fabric, state) -> { }, new SilentNotifications(),
+        final var service = new MobilityService(clock, nves, MobilityStateSink.DISCARD, new SilentNotifications(),
             states::changedScopes);
         return new Wired(service, states, new MobilityFlowSource(states, service::current));
     }

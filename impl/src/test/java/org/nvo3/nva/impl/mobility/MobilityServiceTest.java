@@ -34,6 +34,7 @@ import org.junit.Test;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.Migration;
 import org.nvo3.nva.api.MigrationState;
+import org.nvo3.nva.api.MigrationTimeline;
 import org.nvo3.nva.api.MoveTrigger;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
@@ -93,7 +94,10 @@ public class MobilityServiceTest {
         };
         // every NVE hosting VNI 5001 (n1 and n2 host it by placement) is affected by a move in it
         service = new MobilityService(Clock.fixed(T0, ZoneOffset.UTC), nves,
-            (fabricSnapshot, state) -> published.add(state), notifications,
+            (fabricSnapshot, state) -> {
+                published.add(state);
+                return CompletableFuture.completedFuture(null);
+            }, notifications,
             (before, after) -> Map.of(N1, NveScopes.EVERYTHING, N2, NveScopes.EVERYTHING, N3,
                 NveScopes.EVERYTHING));
         service.fabricChanged(fabric());
@@ -133,8 +137,19 @@ public class MobilityServiceTest {
         final var converged = service.current().state().migration(id).orElseThrow();
         assertEquals(MigrationState.CONVERGED, converged.state());
         assertEquals(Duration.ofNanos(900_000), converged.convergence().orElseThrow());
-        assertEquals(List.of(converged), moved);
+        // notified before the timeline (with its notification stage) was recorded
+        assertEquals(List.of(converged.withTimeline(MigrationTimeline.NONE)), moved);
         assertEquals(converged, published.getLast().migration(id).orElseThrow());
+        // the timeline: every stage, in order, and the affected NVEs as they were programmed
+        final var timeline = converged.timeline();
+        assertEquals("GRATUITOUS_ARP", timeline.detectedBy());
+        assertEquals(List.of(N2, N3, N1), timeline.nves().stream().map(MigrationTimeline.NveStage::nve).toList());
+        final var stages = List.of(timeline.handledMicros(), timeline.decidedMicros(), timeline.compiledMicros(),
+            timeline.convergedMicros(), timeline.publishedMicros(), timeline.notifiedMicros());
+        assertTrue("every stage reached: " + timeline, stages.stream().allMatch(stage -> stage != null));
+        for (int i = 1; i < stages.size(); i++) {
+            assertTrue("stages in order: " + timeline, stages.get(i - 1) <= stages.get(i));
+        }
     }
 
     @Test

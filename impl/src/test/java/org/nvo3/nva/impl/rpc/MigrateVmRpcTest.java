@@ -29,6 +29,7 @@ import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.impl.DirectoryFixture;
 import org.nvo3.nva.impl.mobility.IdleNves;
 import org.nvo3.nva.impl.mobility.MobilityService;
+import org.nvo3.nva.impl.mobility.MobilityStateSink;
 import org.nvo3.nva.impl.mobility.SilentNotifications;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmInputBuilder;
@@ -58,7 +59,7 @@ public class MigrateVmRpcTest extends AbstractConcurrentDataBrokerTest {
         fixture = new DirectoryFixture(getDataBroker());
         fixture.loadStandardFabric();
         mobility = new MobilityService(Clock.fixed(DirectoryFixture.NOW, ZoneOffset.UTC), new IdleNves(),
-            (fabric, state) -> { }, new SilentNotifications(), (before, after) -> Map.of());
+            MobilityStateSink.DISCARD, new SilentNotifications(), (before, after) -> Map.of());
         subscription = fixture.directory().subscribe(mobility::fabricChanged);
         migrate = new MigrateVmRpc(fixture.directory(), connected::contains, mobility);
     }

@@ -142,7 +142,7 @@ public class RealOvsSouthboundTest extends AbstractConcurrentDataBrokerTest {
             + PREFIX + "').add_veth_port('vm5', 5)");
         final var added = awaitPortChange(portChanges, "vm5");
         assertEquals(new PortChange(new DatapathId(DPID), new NveId("ovs1"), PortChangeKind.ADDED, 5, "vm5",
-            added.linkUp()), added);
+            added.linkUp()), added.receivedAt(0));
 
         // the host sends a broadcast ARP: table 0 misses, the switch punts it
         run("ip", "netns", "exec", PREFIX + "1", "python3", "-m", "nva_fabric.rawframes", "send", "vm5-h",

@@ -127,7 +127,9 @@ public class SouthboundDataplaneTest extends AbstractSouthboundComponentTest {
 
             n1.injectPortStatus(OFPortReason.ADD, new SwitchPort(5, "vm5", MacAddress.parse("02:00:00:00:00:05")));
             final var change = (PortChange) take(heard);
-            assertEquals(new PortChange(new DatapathId(1), N1, PortChangeKind.ADDED, 5, "vm5", true), change);
+            assertEquals(new PortChange(new DatapathId(1), N1, PortChangeKind.ADDED, 5, "vm5", true),
+                change.receivedAt(0));
+            assertTrue("stamped with its receipt time", change.receivedNanos() != 0);
         }
     }
 
