@@ -11,14 +11,17 @@ echo: a UDP socket bound to 0.0.0.0:P inside NETNS returns every datagram to its
 interface, so it survives the move (the VM's interface is deleted and created again).
 probe: a UDP socket inside NETNS, connected to DST_IP:P, sends datagram number n (carrying n and its send time)
 at start + n / pps on CLOCK_MONOTONIC (time.monotonic_ns, the same clock in every namespace and process) and
-stamps every reply as it arrives. A sender descheduled for more than 2 ms resumes the schedule from then on
-rather than sending the missed datagrams in a burst (the lag is counted). It prints one line, "first-reply",
+stamps every reply as it arrives. A datagram whose time has passed is sent at once (the sender catches up); a
+sender more than 10 ms behind (descheduled) resumes the schedule from then on rather than sending a longer
+burst (counted: sender_lag_shifts). Both run with SCHED_FIFO priority --rt-priority (default 10; 0: normal) so
+that a busy machine delays the probes' sending and stamping less than it delays Karaf and OVS. It prints one line, "first-reply",
 when the first reply has arrived (so the caller knows the path works), stops sending on SIGTERM/SIGINT, when its
 parent dies or after --max-seconds, keeps receiving for --drain seconds, and writes OUT_FILE (read_result()).
 The sender needs the destination's MAC in its neighbour table (pin it): no address resolution in the way.
 """
 import argparse
 import ctypes
+import os
 import select
 import socket
 import struct
@@ -32,7 +35,7 @@ from nva_fabric.probe_traffic import _Stop, enter_netns
 PORT = 9100
 _PAYLOAD = struct.Struct("!QQ")  # sequence number, send time (ns)
 _SIZE = 64
-_MAX_LAG_NS = 2_000_000
+_MAX_LAG_NS = 10_000_000
 _PR_SET_TIMERSLACK = 29
 _MAGIC = b"NVAMOVE1"
 
@@ -42,8 +45,18 @@ def _fine_timers():
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_TIMERSLACK, 1000, 0, 0, 0)
 
 
-def echo(netns, port, max_seconds):
+def _realtime(priority):
+    """SCHED_FIFO at <priority> (root); says so on stderr when it cannot."""
+    if priority:
+        try:
+            os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(priority))
+        except OSError as error:
+            print(f"move_probe: no SCHED_FIFO ({error}): normal scheduling", file=sys.stderr, flush=True)
+
+
+def echo(netns, port, max_seconds, priority=0):
     enter_netns(netns)
+    _realtime(priority)
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("0.0.0.0", port))
     sock.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33), 1 << 21)
@@ -61,9 +74,10 @@ def echo(netns, port, max_seconds):
             pass
 
 
-def probe(netns, dst_ip, out_file, port, pps, drain, max_seconds):
+def probe(netns, dst_ip, out_file, port, pps, drain, max_seconds, priority=0):
     enter_netns(netns)
     _fine_timers()
+    _realtime(priority)
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.setsockopt(socket.SOL_SOCKET, getattr(socket, "SO_RCVBUFFORCE", 33), 1 << 21)
     sock.connect((dst_ip, port))
@@ -170,11 +184,13 @@ def main(argv):
     for p in (responder, prober):
         p.add_argument("--port", type=int, default=PORT)
         p.add_argument("--max-seconds", type=float, default=600)
+        p.add_argument("--rt-priority", type=int, default=10, help="SCHED_FIFO priority, 0: normal scheduling")
     args = parser.parse_args(argv)
     if args.command == "echo":
-        echo(args.netns, args.port, args.max_seconds)
+        echo(args.netns, args.port, args.max_seconds, args.rt_priority)
     else:
-        probe(args.netns, args.dst_ip, args.out_file, args.port, args.pps, args.drain, args.max_seconds)
+        probe(args.netns, args.dst_ip, args.out_file, args.port, args.pps, args.drain, args.max_seconds,
+              args.rt_priority)
     return 0
 
 
