@@ -247,6 +247,9 @@ def analyse_probe(result, stamps):
         "longest_gap_ms": round(max(gaps) / 1e6, 3) if gaps else None,
         "detach_ms": round((up - gone) / 1e6, 3),
         "link_move_ms": round((up - delete) / 1e6, 3),
+        # the move's moments, ms after the first probe was sent
+        "stamps_ms": {name: round((t - sent[0]) / 1e6, 3) for name, t in stamps.items()} if len(sent) else {},
+        "first_lost_ms": next((round((t - sent[0]) / 1e6, 3) for seq, t in enumerate(sent) if seq not in first), None),
         "sender_lag_shifts": result.lag_shifts,
         "send_errors": result.send_errors,
     }
