@@ -32,10 +32,10 @@ def nvacheck(net):
 
 def nvamove(net, vm, nve, announce="kernel", port=None):
     """Moves <vm> to NVE <nve> (index) announcing with <announce>, onto br-int port <port> (default: the VM's
-    current port name; a name no VM declares, e.g. tp1, makes NVA learn the move from the VM's frames); prints the link-move time and, when the NVEs
-    know NVA's RESTCONF URL, waits for NVA's migration record to leave `converging` and prints it. After a RARP- or
-    GARP-only move the VM's IPv6 is switched back on 0.5 s later (migrate keeps it off so that nothing else
-    announces the VM first)."""
+    current port name; a name no VM declares, e.g. tp1, makes NVA learn the move from the VM's frames); prints
+    the link-move time and, when the NVEs know NVA's RESTCONF URL, waits for NVA's migration record to leave
+    `converging` and prints it. After a RARP- or GARP-only move the VM's IPv6 is switched back on 0.5 s later
+    (migrate keeps it off so that nothing else announces the VM first)."""
     urls = {switch.restconf for switch in nve_switches(net) if switch.restconf}
     rc = Restconf(urls.pop()) if urls else None
     known = len(rc.migrations(vm)) if rc else 0

@@ -14,7 +14,8 @@ at start + n / pps on CLOCK_MONOTONIC (time.monotonic_ns, the same clock in ever
 stamps every reply as it arrives. A datagram whose time has passed is sent at once (the sender catches up); a
 sender more than 10 ms behind (descheduled) resumes the schedule from then on rather than sending a longer
 burst (counted: sender_lag_shifts). Both run with SCHED_FIFO priority --rt-priority (default 10; 0: normal) so
-that a busy machine delays the probes' sending and stamping less than it delays Karaf and OVS. It prints one line, "first-reply",
+that a busy machine delays the probes' sending and stamping less than it delays Karaf and OVS.
+It prints one line, "first-reply",
 when the first reply has arrived (so the caller knows the path works), stops sending on SIGTERM/SIGINT, when its
 parent dies or after --max-seconds, keeps receiving for --drain seconds, and writes OUT_FILE (read_result()).
 The sender needs the destination's MAC in its neighbour table (pin it): no address resolution in the way.
