@@ -7,7 +7,8 @@
          [,prefix=mnt-][,redirect_seconds=30]   (nva_fabric/mn_topo.py says what it builds)
   --test nvacheck   every same-VNI address answers (at the right MAC, also the overlapping ones), no other-VNI
                     address does; prints the result and makes mn exit 1 when it fails
-  --test nvamove,b1,2[,rarp]   moves VM b1 to nve2 (announce kernel|garp|na|rarp) and prints the link-move time
+  --test nvamove,b1,2[,rarp[,tp1]]   moves VM b1 to nve2 (announce kernel|garp|na|rarp; onto port tp1, default its
+                    current port name) and prints the link-move time
 
 Cleanup: this file replaces mn's `cleanup` (run on an exception, Ctrl-C and `mn -c`) with one that removes only
 this topology's namespaces, OVS daemons and relays (prefix mnt-): Mininet's own kills every `ping`, every

@@ -26,7 +26,7 @@ from nva_fabric.announce import send_announcement
 from nva_fabric.ovs_daemons import run
 from nva_fabric.ovs_nve import OvsNve
 from nva_fabric.underlay import attach_uplink, prefill_neighbours, underlay_ip  # noqa: F401 (underlay_ip: API)
-from nva_fabric.vm_link import VM_MTU, attach_vm_port, configure_vm_side, restore_ipv6
+from nva_fabric.vm_link import VM_MTU, attach_vm_port, configure_vm_side, link_up, restore_ipv6
 
 PREFIX = "wtmob-"
 BASE = "/tmp/wtmob-fabric"
@@ -134,34 +134,43 @@ class Fabric:
         run("ip", "link", "set", vm.ifname, "up", netns=netns)
         return vm
 
-    def _link(self, vm, nve_index, port, announce_on_up, with_ipv6=True):
+    def _link(self, vm, nve_index, port, announce_on_up, with_ipv6=True, neighbours=()):
         """The veth between VM and NVE, VM side configured but down; the NVE side is on br-int. Forks
         only ip (twice) and ovs-vsctl: sysctls and the offload ioctl run in-process (netns.py)."""
         nve = self.nves[nve_index]
         ns, ifname = vm.netns, vm.ifname
         run("ip", "-n", nve.name, "link", "add", port, "mtu", str(VM_MTU), "type", "veth", "peer", "name", ifname,
             "mtu", str(VM_MTU), "netns", ns)
-        configure_vm_side(ns, ifname, vm.spec.mac, vm.spec.ips, announce_on_up, with_ipv6)
+        configure_vm_side(ns, ifname, vm.spec.mac, vm.spec.ips, announce_on_up, with_ipv6, neighbours)
         attach_vm_port(nve, port)
         vm.nve, vm.port = nve_index, port
 
-    def migrate(self, vm_id, target_nve, announce="kernel", port=None):
+    def migrate(self, vm_id, target_nve, announce="kernel", port=None, neighbours=(), stamps=None):
         """Moves VM <vm_id> to NVE <target_nve> (on port <port>, default its current name) and returns the
         seconds from deleting the old port to the announcement. announce: "kernel" (link-up GARP and
         unsolicited NAs), "garp", "na" (explicit frames for every address of that family) or "rarp"
         (RARP only). With "garp", "na" and "rarp" IPv6 stays off (restore_ipv6 turns it on again), so
-        no MLD report, DAD probe or kernel NA announces the VM before the chosen frames do."""
+        no MLD report, DAD probe or kernel NA announces the VM before the chosen frames do.
+        <neighbours>: (ip, mac) entries the VM keeps (configure_vm_side). <stamps>, a dict, gets
+        time.monotonic_ns() (CLOCK_MONOTONIC) moments: "delete" (before the old port's del-port), "gone"
+        (del-port returned: the old NVE's datapath no longer has the port), "link_up" (the VM side is up),
+        "announced" (explicit frames sent, or the same as link_up for "kernel")."""
         vm = self.vms[vm_id]
         port = port or vm.port
+        stamps = {} if stamps is None else stamps
         started = time.monotonic()
         old = self.nves[vm.nve]
+        stamps["delete"] = time.monotonic_ns()
         old.vsctl("--if-exists", "del-port", "br-int", vm.port)
+        stamps["gone"] = time.monotonic_ns()
         run("ip", "link", "del", vm.port, netns=old.name, check=False)
         quiet_v6 = announce in ("rarp", "garp", "na")
-        self._link(vm, target_nve, port, announce_on_up=(announce == "kernel"), with_ipv6=not quiet_v6)
-        run("ip", "link", "set", vm.ifname, "up", netns=vm.netns)
+        self._link(vm, target_nve, port, announce_on_up=(announce == "kernel"), with_ipv6=not quiet_v6,
+                   neighbours=neighbours)
+        stamps["link_up"] = link_up(vm.netns, vm.ifname)
         if announce in ("garp", "rarp", "na"):
             self.announce(vm_id, announce)
+        stamps["announced"] = time.monotonic_ns()
         took = time.monotonic() - started
         vm.history.append((target_nve, announce, took))
         return took

@@ -1,5 +1,5 @@
-"""The `mn --custom nva_topo.py` extras: tests (--test nvacheck, --test nvamove,<vm>,<nve>[,<announce>]) and
-the cleanup that replaces mn's own (which kills every ping, Mininet shell and OVS bridge on the machine)."""
+"""The `mn --custom nva_topo.py` extras: tests (--test nvacheck, --test nvamove,<vm>,<nve>[,<announce>[,<port>]])
+and the cleanup that replaces mn's own (which kills every ping, Mininet shell and OVS bridge on the machine)."""
 import atexit
 import os
 import sys
@@ -30,16 +30,18 @@ def nvacheck(net):
     return ok
 
 
-def nvamove(net, vm, nve, announce="kernel"):
-    """Moves <vm> to NVE <nve> (index) announcing with <announce>; prints the link-move time and, when the NVEs
-    know NVA's RESTCONF URL, waits for NVA's migration record to leave `converging` and prints it. After a RARP- or
-    GARP-only move the VM's IPv6 is switched back on 0.5 s later (migrate keeps it off so that nothing else
-    announces the VM first)."""
+def nvamove(net, vm, nve, announce="kernel", port=None):
+    """Moves <vm> to NVE <nve> (index) announcing with <announce>, onto br-int port <port> (default: the VM's
+    current port name; a name no VM declares, e.g. tp1, makes NVA learn the move from the VM's frames); prints
+    the link-move time and, when the NVEs know NVA's RESTCONF URL, waits for NVA's migration record to leave
+    `converging` and prints it. After a RARP- or GARP-only move the VM's IPv6 is switched back on 0.5 s later
+    (migrate keeps it off so that nothing else announces the VM first)."""
     urls = {switch.restconf for switch in nve_switches(net) if switch.restconf}
     rc = Restconf(urls.pop()) if urls else None
     known = len(rc.migrations(vm)) if rc else 0
-    took = migrate(net, vm, int(nve), announce)
-    print(f"nvamove: {vm} -> nve{nve} ({announce}): link move {took * 1000:.1f} ms", flush=True)
+    took = migrate(net, vm, int(nve), announce, port=port)
+    on_port = f", port {port}" if port else ""
+    print(f"nvamove: {vm} -> nve{nve} ({announce}{on_port}): link move {took * 1000:.1f} ms", flush=True)
     if rc:
         record = rc.await_migration(vm, known) or {}
         print(f"nvamove: NVA: trigger={record.get('trigger')} state={record.get('state')} "

@@ -24,6 +24,7 @@ import time
 from nva_fabric import reachability
 from nva_fabric.mn_fabric import MininetFabric, nva_network
 from nva_fabric.netns_cleanup import cleanup, netns_names, processes_under
+from nva_fabric.required_tools import require
 from nva_fabric.restconf import Restconf, nve_id
 from nva_fabric.scenarios.karaf import Karaf, KarafPorts, group_members
 from nva_fabric.signals import Stop, shielded, stop
@@ -172,6 +173,7 @@ def main(argv):
     args = parse(argv)
     if args.cleanup:
         return cleanup_leftovers()
+    require(["demo"], "The mobility demo")  # e.g. without ping every reachability check would read 0/0
     signal.signal(signal.SIGTERM, stop)
     karaf = Karaf(args.karaf, KARAF_HOME, KarafPorts.free()) if args.karaf else None
     karaf_group = None

@@ -3,14 +3,19 @@ transmit checksum offload off, announce-on-link-up or not) while it is still dow
 br-int. Used by fabric.py and mn_fabric.py; the sysctls and the offload ioctl run in-process (netns.py),
 the addresses with one `ip -batch`, to keep a VM move near 100 ms.
 """
+import fcntl
 import ipaddress
+import socket
+import struct
 import subprocess
+import time
 
 from nva_fabric.netns import conf, in_netns
 from nva_fabric.offload import tx_off
 from nva_fabric.ovs_daemons import CommandFailed, run
 
 VM_MTU = 1450  # VXLAN adds 50 bytes to the underlay's 1500
+_SIOCGIFFLAGS, _SIOCSIFFLAGS, _IFF_UP = 0x8913, 0x8914, 0x1
 
 
 def ip_batch(netns, commands):
@@ -21,10 +26,11 @@ def ip_batch(netns, commands):
         raise CommandFailed(done.returncode, ["ip", "-n", netns, "-batch"] + commands, done.stdout, done.stderr)
 
 
-def configure_vm_side(netns, ifname, mac, ips, announce_on_up, with_ipv6=True):
+def configure_vm_side(netns, ifname, mac, ips, announce_on_up, with_ipv6=True, neighbours=()):
     """Configures the VM's (still down) interface: the kernel announces it on link-up (one GARP, unsolicited
     NAs) only when <announce_on_up>; never router solicitations (they would announce it too); without
-    <with_ipv6>, IPv6 stays off (a RARP- or GARP-only move)."""
+    <with_ipv6>, IPv6 stays off (a RARP- or GARP-only move). <neighbours> ((ip, mac) pairs) become permanent
+    neighbour entries, as a live-migrated guest keeps its ARP cache (the new veth starts with an empty one)."""
     flag = 1 if announce_on_up else 0
 
     def configure():
@@ -41,7 +47,21 @@ def configure_vm_side(netns, ifname, mac, ips, announce_on_up, with_ipv6=True):
             batch.append(f"addr add {ip}/24 dev {ifname}")
         elif with_ipv6:
             batch.append(f"addr add {ip}/64 dev {ifname} nodad")
+    for ip, neighbour_mac in neighbours:
+        batch.append(f"neigh replace {ip} lladdr {neighbour_mac} dev {ifname} nud permanent")
     ip_batch(netns, batch)
+
+
+def link_up(netns, ifname):
+    """Sets <ifname> in <netns> up in-process (SIOCSIFFLAGS, what `ip link set up` does, without a fork);
+    returns time.monotonic_ns() (CLOCK_MONOTONIC) right after the kernel brought it up."""
+    def up():
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            request = struct.pack("16sH22x", ifname.encode(), 0)
+            flags = struct.unpack("16sH22x", fcntl.ioctl(s.fileno(), _SIOCGIFFLAGS, request))[1]
+            fcntl.ioctl(s.fileno(), _SIOCSIFFLAGS, struct.pack("16sH22x", ifname.encode(), flags | _IFF_UP))
+            return time.monotonic_ns()
+    return in_netns(netns, up)
 
 
 def attach_vm_port(nve, port):

@@ -4,8 +4,14 @@ The scenarios share one VM fabric (vm_fabric.py: 3 NVEs, blue and red VNIs with 
 IPv6 addresses); each moves VMs from wherever they are now, so any subset runs in any order. A move
 is measured with a UDP stream at 100 packets per second from another VM of the VNI (on a third NVE
 where there is one), and judged by NVA's state/migration record.
+
+Which trigger a move has depends on the new port's name: a port named as the VM's declared `port` is a
+port-named move (NVA switches on the port-status ADD, trigger port-added: move-port-named); the moves that
+test learned detection (GARP, NA, RARP, the kernel's announcements) go to a fresh port that names no VM
+(fresh_port(): tp<n>), so NVA can only learn the move from the VM's frames.
 """
 import ipaddress
+import itertools
 import math
 import time
 from datetime import datetime
@@ -43,6 +49,16 @@ STALE_PORT = 9001
 STALE_FRAMES = 50
 EXPECTED_TRIGGER = {"kernel": ("gratuitous-arp", "unsolicited-na"), "garp": ("gratuitous-arp",),
                     "na": ("unsolicited-na",), "rarp": ("rarp",)}
+PORT_NAMED_NOTE = ("the new port carries the VM's declared port name, so NVA should switch over on the port-status "
+                   "ADD (trigger port-added); a build without port-named switching detects this move from the "
+                   "VM's GARP/NA instead and fails here")
+_FRESH_PORTS = itertools.count(1)
+
+
+def fresh_port():
+    """A br-int port name no VM declares (tp<n>, unique in the run): a move onto it can only be learned from
+    the VM's frames, never from the port's name."""
+    return f"tp{next(_FRESH_PORTS)}"
 
 
 # --- helpers
@@ -99,11 +115,13 @@ def check_reachable(fabric, vm_id, from_vm):
     check(not dead, f"{vm_id} unreachable from {from_vm} after the move: {dead}")
 
 
-def move_with_stream(ctx, vf, vm_id, announce, target=None, before_move=None, expected_triggers=None):
-    """Moves vm_id (to target, default the next NVE) announcing with <announce> while another VM of its
-    VNI streams UDP to it at 100 pps; checks the migration record, the loss and reachability afterwards;
-    returns the record."""
+def move_with_stream(ctx, vf, vm_id, announce, target=None, before_move=None, expected_triggers=None, port=None,
+                     trigger_note=""):
+    """Moves vm_id (to target, default the next NVE; onto <port>, default a fresh one that names no VM)
+    announcing with <announce> while another VM of its VNI streams UDP to it at 100 pps; checks the migration
+    record, the loss and reachability afterwards; returns the record."""
     fabric = vf.fabric
+    port = port or fresh_port()
     vm = fabric.vms[vm_id]
     source, target = vm.nve, target or next_nve(fabric, vm_id)
     sender = pinger_for(fabric, vm_id, target)
@@ -115,7 +133,7 @@ def move_with_stream(ctx, vf, vm_id, announce, target=None, before_move=None, ex
         time.sleep(SETTLE)
         if before_move:
             before_move(known)
-        detach = fabric.migrate(vm_id, target, announce=announce)
+        detach = fabric.migrate(vm_id, target, announce=announce, port=port)
         record = new_migrations(vf, vm_id, known)[-1]
         time.sleep(SETTLE)
     finally:
@@ -129,13 +147,16 @@ def move_with_stream(ctx, vf, vm_id, announce, target=None, before_move=None, ex
     ctx.record("trigger", record.get("trigger"))
     ctx.record("detach_ms", round(detach * 1000, 1))
     ctx.record("loss_bound", bound)
-    print(f"    {vm_id} {nve_id(source)}->{nve_id(target)} ({announce}); UDP {sender}->{ip}: sent {result.sent} "
+    ctx.record("port", port)
+    print(f"    {vm_id} {nve_id(source)}->{nve_id(target)} port {port} ({announce}); UDP {sender}->{ip}: "
+          f"sent {result.sent} "
           f"at {result.pps} pps, lost {result.lost}, longest gap {result.longest_gap_ms} ms; migration {record}",
           flush=True)
     check(record.get("from-nve") == nve_id(source) and record.get("to-nve") == nve_id(target),
           f"the migration goes {nve_id(source)}->{nve_id(target)}: {record}")
     triggers = expected_triggers or EXPECTED_TRIGGER[announce]
-    check(record.get("trigger") in triggers, f"trigger one of {triggers}: {record}")
+    note = f" ({trigger_note})" if trigger_note else ""
+    check(record.get("trigger") in triggers, f"trigger one of {triggers}{note}: {record}")
     check_rate(result)
     check(result.lost <= bound, f"lost {result.lost} packets, more than the detach window "
           f"({detach * 1000:.0f} ms) + convergence ({convergence} us) + {LOSS_MARGIN} = {bound}")
@@ -231,14 +252,19 @@ def stray_redirects(fabric):
             if "hard_timeout" in f]
 
 
-# (name, VM, how it announces itself, summary): a VM moves to the next NVE under a stream
+# (name, VM, how it announces itself, summary): a VM moves to the next NVE, onto a port that names no VM
+# (learned detection only), under a stream
 SIMPLE_MOVES = (
     ("move-kernel", "b1", "kernel",
-     "b1 moves to the next NVE (port deleted and re-created, the kernel's GARP/NA) under a 100 pps UDP stream."),
-    ("move-garp", "r1", "garp", "r1 moves announcing with one gratuitous ARP only, under a 100 pps UDP stream."),
+     "b1 moves to the next NVE onto a port naming no VM (old port deleted, the kernel's GARP/NA) under a 100 pps "
+     "UDP stream."),
+    ("move-garp", "r1", "garp", "r1 moves onto a port naming no VM announcing with one gratuitous ARP only, under "
+     "a 100 pps UDP stream."),
     ("move-na", "b2", "na",
-     "b2 moves announcing with unsolicited NAs only (IPv6 comes up after them), under a 100 pps UDP stream."),
-    ("move-rarp", "r2", "rarp", "r2 moves announcing with a RARP only (as QEMU does), under a 100 pps UDP stream."),
+     "b2 moves onto a port naming no VM announcing with unsolicited NAs only (IPv6 comes up after them), under a "
+     "100 pps UDP stream."),
+    ("move-rarp", "r2", "rarp", "r2 moves onto a port naming no VM announcing with a RARP only (as QEMU does), "
+     "under a 100 pps UDP stream."),
 )
 
 
@@ -254,23 +280,35 @@ for _name, _vm, _announce, _summary in SIMPLE_MOVES:
     scenario(_name, shares_vm_fabric=True)(simple_move(_vm, _announce, _summary))
 
 
+@scenario("move-port-named", shares_vm_fabric=True)
+def move_port_named(ctx):
+    """r3 moves onto a port with its declared name, no RPC: NVA switches on the port-status ADD (port-added)."""
+    fabric, vf = shared_fabric(ctx)
+    vm = fabric.vms["r3"]
+    # the kernel announces on link-up too, as a real guest's does: the port-status ADD comes first (the port is
+    # on br-int before the VM side is up), so a port-named NVA has switched before the GARP arrives
+    move_with_stream(ctx, vf, "r3", "kernel", port=vm.spec.port, expected_triggers=("port-added",),
+                     trigger_note=PORT_NAMED_NOTE)
+
+
 @scenario("announced-migrate-vm", shares_vm_fabric=True)
 def announced_migrate_vm(ctx):
     """migrate-vm RPC first (an 'announced' record), then b3 moves: the record is the orchestrator's."""
     fabric, vf = shared_fabric(ctx)
     target = next_nve(fabric, "b3")
+    port = fresh_port()  # the RPC names the new port; no VM declares it, so only the RPC tells NVA whose it is
     announced = {}
 
     def announce(known):
         status, body = ctx.restconf.request("POST", MIGRATE_VM, {"input": {
-            "vm": "b3", "target-nve": nve_id(target), "port": fabric.vms["b3"].port}})
+            "vm": "b3", "target-nve": nve_id(target), "port": port}})
         check(status == 200, f"migrate-vm answered {status} {body}")
         record = new_migrations(vf, "b3", known, states=("announced",), timeout=5)[-1]
         migration_id = (body or {}).get("nva:output", {}).get("migration-id")
         check(migration_id == record["id"], f"migrate-vm's migration-id {migration_id} is the record {record}")
         announced.update(record)
     record = move_with_stream(ctx, vf, "b3", "kernel", target, before_move=announce,
-                              expected_triggers=("orchestrator",))
+                              expected_triggers=("orchestrator",), port=port)
     check(record["id"] == announced["id"], f"the move completed the announced migration {announced}: {record}")
 
 
@@ -327,9 +365,9 @@ def chain(ctx):
     stream = UdpStream(fabric, sender, "b1", ip, pps=PPS)
     try:
         time.sleep(SETTLE)
-        detach = fabric.migrate("b1", first)
+        detach = fabric.migrate("b1", first, port=fresh_port())  # ports naming no VM: learned moves
         one = new_migrations(vf, "b1", known)[-1]
-        detach += fabric.migrate("b1", second)
+        detach += fabric.migrate("b1", second, port=fresh_port())
         moved = time.monotonic()
         records = new_migrations(vf, "b1", known, count=2)
         time.sleep(SETTLE)

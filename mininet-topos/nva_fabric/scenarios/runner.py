@@ -12,13 +12,14 @@ import nva_fabric.scenarios.southbound  # noqa: F401  (registers the scenarios)
 import nva_fabric.scenarios.mobility  # noqa: F401,I100  (registers the scenarios, after the southbound ones)
 import nva_fabric.scenarios.mininet_topo  # noqa: F401,I100  (registers the scenario, last)
 from nva_fabric.ovs_daemons import SCHEMA
+from nva_fabric.required_tools import USES, problem as missing_tools
 from nva_fabric.signals import Stop, shielded, stop
 from nva_fabric.scenarios.context import Environment, ScenarioContext, leftovers
 from nva_fabric.scenarios.karaf import Karaf, KarafPorts
 from nva_fabric.scenarios.registry import SCENARIOS, CheckFailed
 from nva_fabric.scenarios.vm_fabric import close_shared_fabric, fabric_leftovers
 
-TOOLS = ["ovsdb-tool", "ovsdb-server", "ovs-vswitchd", "ovs-vsctl", "ovs-ofctl", "socat", "ip", "ss", "tar"]
+TOOLS = USES["scenarios"]  # the commands the scenarios run (required_tools.py; mininet-topo checks for mn itself)
 CANNOT_RUN = 2
 
 
@@ -27,9 +28,9 @@ def preflight():
     problems = []
     if os.geteuid() != 0:
         problems.append("needs root (network namespaces, Open vSwitch)")
-    missing = [tool for tool in TOOLS if not shutil.which(tool)]
-    if missing:
-        problems.append("missing " + ", ".join(missing) + " (apt-get install openvswitch-switch socat iproute2)")
+    tools = missing_tools(["scenarios"])
+    if tools:
+        problems.append(tools)
     if not os.path.exists(SCHEMA):
         problems.append(f"no OVS schema at {SCHEMA}")
     if not os.path.exists("/dev/net/tun"):

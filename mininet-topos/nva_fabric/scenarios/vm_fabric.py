@@ -37,10 +37,13 @@ def fabric_base(env):
 class VmFabric:
     """The Fabric (fabric.Fabric: NVEs, VMs, moves) declared to the running NVA."""
 
-    def __init__(self, env, family, colors):
+    def __init__(self, env, family, colors, settings=None):
+        """<settings>: fabric/settings leaves besides the defaults (redirect-seconds REDIRECT_SECONDS), e.g.
+        {"dad-max-moves": 1000} for a benchmark that moves VMs many times."""
         self.env = env
         self.family = family
         self.colors = colors
+        self.settings = dict(settings or {})
         self.fabric = Fabric(3, f"127.0.0.1:{env.karaf.ports.openflow}", family, fabric_prefix(env),
                              fabric_base(env), env.first_dpid + DPID_OFFSET)
         self.intent_written = False
@@ -51,6 +54,7 @@ class VmFabric:
             self.fabric.add_vm(spec)
         intent = fabric_intent(self.fabric, {vni: name for vni, name in NETWORKS.items()
                                              if name[0] in self.colors}, redirect_seconds=REDIRECT_SECONDS)
+        intent["nva:fabric"]["settings"].update(self.settings)
         self.intent_written = True
         status, body = self.env.karaf.restconf.put(FABRIC, intent)
         if status not in (200, 201, 204):
