@@ -24,10 +24,10 @@ import org.nvo3.nva.impl.flow.FlowAction.SetTunnelId;
  * applies {@code actions} in order and then, when {@code toPipeline} is set, runs the packet through its
  * flow tables from table 0 (OFPP_TABLE) as if it had arrived on {@code inPort}.
  *
- * <p>The three uses, each with a factory: {@link #toPort} answers a VM (ARP reply, neighbour
- * advertisement, RARP reply) out of one port; {@link #reinject} hands a punted packet back to the
- * pipeline with its original in_port once the flows for it exist; {@link #toTunnel} sends it over the
- * VXLAN port to another NVE with a VNI.
+ * <p>The two uses, each with a factory: {@link #toPort} answers a VM (ARP reply, neighbour
+ * advertisement, RARP reply) out of one port; {@link #toTunnel} sends a packet over the VXLAN port to
+ * another NVE with a VNI. (A punted packet could be handed back to the pipeline with its original in_port
+ * and {@code toPipeline}; NVA does not, see {@code DestinationPuller}.)
  *
  * @param inPort the port the packet is deemed to arrive on: {@link Ports#CONTROLLER} or a switch port
  * @param actions the actions, from NVA's flow actions; an output to the controller is refused
@@ -76,16 +76,6 @@ public record PacketOut(long inPort, List<FlowAction> actions, boolean toPipelin
      */
     public static PacketOut toPort(final long port, final Frame frame) {
         return new PacketOut(Ports.CONTROLLER, List.of(new Output(port)), false, frame);
-    }
-
-    /**
-     * Hands a punted packet back to the switch's pipeline at table 0, arriving on its original port.
-     *
-     * @param packetIn the punted packet
-     * @return the packet-out
-     */
-    public static PacketOut reinject(final PacketIn packetIn) {
-        return new PacketOut(packetIn.inPort(), List.of(), true, packetIn.frame());
     }
 
     /**

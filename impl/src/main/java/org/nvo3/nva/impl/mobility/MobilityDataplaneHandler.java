@@ -25,6 +25,7 @@ import org.nvo3.nva.impl.dataplane.PacketIn;
 import org.nvo3.nva.impl.dataplane.PacketOut;
 import org.nvo3.nva.impl.dataplane.PacketSender;
 import org.nvo3.nva.impl.dataplane.PortChange;
+import org.nvo3.nva.impl.dataplane.Ports;
 import org.nvo3.nva.impl.packet.FrameParser;
 import org.nvo3.nva.impl.packet.MalformedPacketException;
 import org.nvo3.nva.impl.packet.Packet;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * The data plane side of mobility: punted packets become move claims (and directory answers), a VM
  * port leaving an NVE completes an announced move, and the removal of a redirect flow ends its redirect.
  * Packets that claim an identity they cannot have are dropped, counted per NVE and logged with the
- * switch, port and reason; malformed packets likewise.
+ * switch, port and reason; malformed packets likewise. Packets from the bridge's LOCAL port (the host's
+ * own interface, br-int) are no VM's announcement: ignored, not counted.
  */
 public final class MobilityDataplaneHandler implements DataplaneListener {
     private static final Logger LOG = LoggerFactory.getLogger(MobilityDataplaneHandler.class);
@@ -66,6 +68,12 @@ public final class MobilityDataplaneHandler implements DataplaneListener {
         final var nveId = packetIn.nve();
         if (nveId == null) {
             LOG.debug("Packet-in from switch {}, which is not in fabric/nve, ignored", packetIn.datapathId());
+            return;
+        }
+        if (packetIn.inPort() == Ports.LOCAL) {
+            // the host's own traffic on the bridge interface (br-int): no VM announces itself there
+            LOG.debug("Packet from NVE {} (switch {}) LOCAL port ignored: not a VM port", nveId,
+                packetIn.datapathId());
             return;
         }
         final Packet packet;

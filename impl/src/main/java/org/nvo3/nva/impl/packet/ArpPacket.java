@@ -43,10 +43,6 @@ public record ArpPacket(EthernetHeader eth, int operation, MacAddress senderMac,
         return operation == REQUEST;
     }
 
-    public boolean isReply() {
-        return operation == REPLY;
-    }
-
     /**
      * Tells whether this announces the sender's address (RFC 5227 ARP announcement, in request or reply
      * form): the sender IP is the target IP. A probe, whose sender IP is 0.0.0.0, announces nothing.

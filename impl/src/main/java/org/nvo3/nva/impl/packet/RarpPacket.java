@@ -46,10 +46,6 @@ public record RarpPacket(EthernetHeader eth, int operation, MacAddress senderMac
         return operation == REQUEST_REVERSE;
     }
 
-    public boolean isReply() {
-        return operation == REPLY_REVERSE;
-    }
-
     /**
      * Tells whether this is a VM announcing its MAC as QEMU does after a live migration: a request whose
      * sender and target hardware addresses are the same and whose protocol addresses are both 0.0.0.0.

@@ -112,11 +112,6 @@ public final class SouthboundComponent implements NveConnections, PacketSender, 
         this(broker, directory, settingsOf(configuration), puntMeterOf(configuration), Clock.systemUTC(), false);
     }
 
-    public SouthboundComponent(final DataBroker broker, final FabricDirectory directory,
-            final OpenFlowServerSettings settings, final Clock clock) throws IOException, GeneralSecurityException {
-        this(broker, directory, settings, PuntMeterSettings.DEFAULT, clock);
-    }
-
     /**
      * Starts the southbound on its own (tests): switches are synchronised to the intent alone until a flow
      * source is set.

@@ -69,12 +69,6 @@ public class DataplaneRecordsTest {
         assertEquals(Ports.CONTROLLER, answer.inPort());
         assertEquals(List.of(new Output(3)), answer.actions());
 
-        final var reinjected = PacketOut.reinject(new PacketIn(DPID, NVE, 0, 2, 0, PuntReason.TABLE_MISS, ARP));
-        assertEquals(2, reinjected.inPort());
-        assertEquals(List.of(), reinjected.actions());
-        assertTrue(reinjected.toPipeline());
-        assertEquals(ARP, reinjected.frame());
-
         final var tunnelled = PacketOut.toTunnel(100, IpAddress.parse("192.0.2.2"), new Vni(5001), ARP);
         assertEquals(List.of(new SetTunnelId(5001), new SetTunnelDst(IpAddress.parse("192.0.2.2")), new Output(100)),
             tunnelled.actions());

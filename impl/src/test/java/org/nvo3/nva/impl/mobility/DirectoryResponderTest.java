@@ -38,7 +38,7 @@ public class DirectoryResponderTest {
         final var asker = fabric().vm(VM1).orElseThrow();
         final var answer = DirectoryResponder.answer(fabric(), asker, FrameParser.parse(arpRequest("10.0.0.2")));
         final var reply = (ArpPacket) FrameParser.parse(answer.orElseThrow());
-        assertTrue(reply.isReply());
+        assertEquals(ArpPacket.REPLY, reply.operation());
         assertEquals(MacAddress.parse("02:00:00:00:00:02"), reply.senderMac());
         assertEquals(IpAddress.parse("10.0.0.2"), reply.senderIp());
         assertEquals(VM1_MAC, reply.eth().destination());
@@ -58,7 +58,7 @@ public class DirectoryResponderTest {
         final var answer = DirectoryResponder.answer(fabric(), asker,
             FrameParser.parse(RarpFrames.selfAnnouncement(VM1_MAC, null)));
         final var reply = (RarpPacket) FrameParser.parse(answer.orElseThrow());
-        assertTrue(reply.isReply());
+        assertEquals(RarpPacket.REPLY_REVERSE, reply.operation());
         assertEquals(VM1_MAC, reply.targetMac());
         assertEquals(IpAddress.parse("10.0.0.1"), reply.targetIp());
     }

@@ -40,6 +40,7 @@ import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.dataplane.PacketIn;
 import org.nvo3.nva.impl.dataplane.PacketOut;
 import org.nvo3.nva.impl.dataplane.PacketSender;
+import org.nvo3.nva.impl.dataplane.Ports;
 import org.nvo3.nva.impl.dataplane.PuntReason;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FakeOverlay;
@@ -65,7 +66,7 @@ public class MobilityForwardingTest {
     private static final IpAddress VM2_IP = IpAddress.parse("10.0.0.2");
     private static final Map<NveId, NvePorts> PORTS = MobilityFabric.ports();
 
-    /** Knows the ports above and acknowledges every re-sync at once. */
+    /** Knows the ports above, and the LOCAL port as br-int (as OVS names it); acknowledges every re-sync at once. */
     private static final class FakeNves implements NveProgramming {
         @Override
         public CompletableFuture<java.time.Instant> resync(final NveId nve) {
@@ -74,7 +75,7 @@ public class MobilityForwardingTest {
 
         @Override
         public Optional<PortName> portName(final NveId nve, final long ofport) {
-            return MobilityFabric.portName(nve, ofport);
+            return ofport == Ports.LOCAL ? Optional.of(new PortName("br-int")) : MobilityFabric.portName(nve, ofport);
         }
 
         @Override
@@ -179,6 +180,20 @@ public class MobilityForwardingTest {
         assertEquals("published", Map.of(N1, 1L), rejections);
         assertEquals(List.of(5L), deliveries(N1, Packet.ethernet(5, VM1_MAC, VM2_MAC)).stream()
             .map(Sent::port).toList());
+    }
+
+    @Test
+    public void whatTheHostSendsFromBrIntsLocalPortIsNoAnnouncementAndNotCounted() throws Exception {
+        final var stateBefore = service.current().state();
+        // the host's own br-int interface announces its address: not a VM, not a spoof
+        punt(N1, Ports.LOCAL, ArpFrames.gratuitous(MacAddress.parse("02:00:00:00:00:fe"),
+            IpAddress.parse("198.51.100.254"), null));
+        punt(N1, Ports.LOCAL, ArpFrames.gratuitous(VM2_MAC, VM2_IP, null));
+
+        assertEquals(stateBefore, service.current().state());
+        assertEquals(0, handler.rejectedAnnouncements(N1));
+        assertEquals("nothing published", Map.of(), rejections);
+        assertEquals("nothing answered", List.of(), sent);
     }
 
     @Test

@@ -47,7 +47,7 @@ public class FrameParserTest {
         final var arp = (ArpPacket) parse(frame(CapturedFrames.ARP_REPLY));
         assertEquals(new ArpPacket(new EthernetHeader(MAC_A, MAC_B, null, EtherTypes.ARP), ArpPacket.REPLY, MAC_B,
             IP_B, MAC_A, IP_A), arp);
-        assertTrue(arp.isReply());
+        assertEquals(ArpPacket.REPLY, arp.operation());
         assertFalse(arp.isGratuitous());
     }
 
@@ -65,7 +65,7 @@ public class FrameParserTest {
     @Test
     public void gratuitousReplyFromArpingIsGratuitous() throws MalformedPacketException {
         final var arp = (ArpPacket) parse(CapturedFrames.gratuitousReply());
-        assertTrue(arp.isReply());
+        assertEquals(ArpPacket.REPLY, arp.operation());
         assertEquals(IP_A, arp.senderIp());
         assertTrue(arp.isGratuitous());
     }

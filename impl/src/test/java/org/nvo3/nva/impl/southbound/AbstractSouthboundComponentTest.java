@@ -61,7 +61,8 @@ public abstract class AbstractSouthboundComponentTest extends AbstractConcurrent
      * @throws Exception when it cannot start
      */
     protected SouthboundComponent newSouthbound(final OpenFlowServerSettings settings) throws Exception {
-        return new SouthboundComponent(getDataBroker(), fixture.directory(), settings, Clock.systemUTC());
+        return new SouthboundComponent(getDataBroker(), fixture.directory(), settings, PuntMeterSettings.DEFAULT,
+            Clock.systemUTC());
     }
 
     @After

@@ -12,13 +12,10 @@ import static org.junit.Assert.assertEquals;
 
 import java.util.List;
 import org.junit.Test;
-import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.IpAddress;
 import org.nvo3.nva.api.Vni;
 import org.nvo3.nva.impl.dataplane.Frame;
-import org.nvo3.nva.impl.dataplane.PacketIn;
 import org.nvo3.nva.impl.dataplane.PacketOut;
-import org.nvo3.nva.impl.dataplane.PuntReason;
 import org.nvo3.nva.impl.dataplane.TestFrames;
 import org.nvo3.nva.impl.flow.FlowAction.OutputInPort;
 import org.nvo3.nva.impl.flow.FlowAction.SetTunnelId;
@@ -45,8 +42,7 @@ public class PacketOutTranslatorTest {
 
     @Test
     public void aReinjectionKeepsTheInPortAndOutputsToTable() {
-        final var punted = new PacketIn(new DatapathId(1), null, 0, 7, 0, PuntReason.TABLE_MISS, ARP);
-        final var message = PacketOutTranslator.toLoxi(PacketOut.reinject(punted), 1, FACTORY);
+        final var message = PacketOutTranslator.toLoxi(new PacketOut(7, List.of(), true, ARP), 1, FACTORY);
         assertEquals(OFPort.of(7), message.getInPort());
         assertEquals(List.of(FACTORY.actions().output(OFPort.TABLE, 0)), message.getActions());
     }

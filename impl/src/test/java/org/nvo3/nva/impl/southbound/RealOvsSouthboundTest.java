@@ -202,7 +202,7 @@ public class RealOvsSouthboundTest extends AbstractConcurrentDataBrokerTest {
     private SouthboundComponent startSouthbound(final int port) throws Exception {
         return new SouthboundComponent(getDataBroker(), fixture.directory(),
             OpenFlowServerSettings.plain(new InetSocketAddress("127.0.0.1", port), ConnectionTimeouts.DEFAULT),
-            Clock.systemUTC());
+            PuntMeterSettings.DEFAULT, Clock.systemUTC());
     }
 
     private void awaitSynced(final String when, final @Nullable String notSyncedAt) throws InterruptedException {

@@ -145,8 +145,8 @@ public class SouthboundDataplaneTest extends AbstractSouthboundComponentTest {
                 "output:$1"));
             assertArrayEquals(frame.bytes(), packetOut.getData());
 
-            await(southbound.send(new DatapathId(1), PacketOut.reinject(new PacketIn(new DatapathId(1), N1, 0, 2, 0,
-                PuntReason.TABLE_MISS, frame))));
+            // handed back to the pipeline, arriving on port 2
+            await(southbound.send(new DatapathId(1), new PacketOut(2, List.of(), true, frame)));
             assertEquals(OFPort.of(2), n1.awaitPacketOut().getInPort());
 
             final var notBound = failureOf(southbound.send(new NveId("n2"), PacketOut.toPort(2, frame)),
