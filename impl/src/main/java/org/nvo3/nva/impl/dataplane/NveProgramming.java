@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
+import org.nvo3.nva.impl.flow.FlowDiff;
 import org.nvo3.nva.impl.flow.NveScopes;
 
 /**
@@ -52,6 +53,16 @@ public interface NveProgramming {
      */
     default CompletableFuture<ProgrammingReport> program(final NveId nve, final NveScopes scopes) {
         return resync(nve, scopes).thenApply(ProgrammingReport::acknowledged);
+    }
+
+    /**
+     * Takes a flow difference through everything the southbound does to send it (translation, encoding) and
+     * sends nothing: the JIT warm-up of the move path at start. By default nothing.
+     *
+     * @param diff a flow difference
+     */
+    default void rehearse(final FlowDiff diff) {
+        // nothing to warm
     }
 
     /**

@@ -9,6 +9,7 @@ package org.nvo3.nva.impl.southbound;
 
 import static java.util.Objects.requireNonNull;
 
+import io.netty.buffer.Unpooled;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.dataplane.ProgrammingReport;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FlowCompiler;
+import org.nvo3.nva.impl.flow.FlowDiff;
 import org.nvo3.nva.impl.flow.ForwardingState;
 import org.nvo3.nva.impl.flow.NvePorts;
 import org.nvo3.nva.impl.flow.NveScopes;
@@ -149,6 +151,18 @@ final class NveProgrammer implements NveProgramming {
             report -> bindings.synced(connected, nve, report))
             .thenApply(report -> new ProgrammingReport(report.flowMods(), report.writtenNanos(),
                 report.barrierNanos(), report.acknowledgedAt()));
+    }
+
+    @Override
+    public void rehearse(final FlowDiff diff) {
+        final var buffer = Unpooled.buffer();
+        try {
+            for (var flowMod : FlowModTranslator.flowMods(diff)) {
+                flowMod.writeTo(buffer);
+            }
+        } finally {
+            buffer.release();
+        }
     }
 
     @Override

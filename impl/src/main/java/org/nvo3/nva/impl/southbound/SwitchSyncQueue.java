@@ -49,7 +49,22 @@ final class SwitchSyncQueue {
     private record Installed(ScopedFlows flows, NvePorts ports, @Nullable Long punterMeter) {
     }
 
+    /** An incremental synchronisation queued and not started yet, which later requests join. */
+    private static final class Pending {
+        final CompletableFuture<SyncReport> result = new CompletableFuture<>();
+        /** Guarded by the queue's pending lock, like {@link #started}. */
+        NveScopes scopes;
+        boolean started;
+
+        Pending(final NveScopes scopes) {
+            this.scopes = scopes;
+        }
+    }
+
     private final SwitchConnection connection;
+    private final Object pendingLock = new Object();
+    /** Guarded by {@link #pendingLock}. */
+    private @Nullable Pending pending;
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final AtomicReference<CompletableFuture<@Nullable SyncReport>> queue =
@@ -120,8 +135,10 @@ final class SwitchSyncQueue {
 
     /**
      * Re-compiles some scopes, after the synchronisations already queued, and sends their difference against
-     * what the switch holds in them; a full synchronisation instead when what it holds is not known, its ports
-     * or meter changed since, or the switch refuses a flow-mod.
+     * what the switch holds in them (also the scopes of the VMs on ports that changed since); a full
+     * synchronisation instead when what it holds is not known, its meter changed since, or the switch refuses
+     * a flow-mod. A request made while an incremental synchronisation is queued and not started yet joins it:
+     * both go in one batch of flow-mods with one barrier, and share its report.
      *
      * @param nve the NVE bound to the switch
      * @param why what the log line gives as the reason
@@ -129,15 +146,44 @@ final class SwitchSyncQueue {
      * @param source the desired flows
      * @param meter the switch's punt meter when the synchronisation runs
      * @param onSynced called with the report of a successful synchronisation, before the next one starts
-     * @return the barrier reply time
+     * @return the report of the synchronisation that carried these scopes
      */
     CompletableFuture<SyncReport> syncIncrementally(final Nve nve, final String why, final NveScopes scopes,
             final DesiredFlowSource source, final Supplier<@Nullable Long> meter,
             final Consumer<SyncReport> onSynced) {
         requireNonNull(scopes);
+        final Pending joined;
+        synchronized (pendingLock) {
+            final var queued = pending;
+            if (queued != null && !queued.started) {
+                // not started yet: this request's scopes go with it (a burst of moves makes one batch and one
+                // barrier per switch)
+                queued.scopes = queued.scopes.plus(scopes);
+                return queued.result;
+            }
+            joined = new Pending(scopes);
+            pending = joined;
+        }
         // the last full desired set is no longer what the switch is brought to
         desired = null;
-        return enqueueReporting(nve, why, () -> incrementalSync(nve, scopes, source, meter), onSynced);
+        enqueueReporting(nve, why, () -> {
+            final NveScopes batch;
+            synchronized (pendingLock) {
+                joined.started = true;
+                if (pending == joined) {
+                    pending = null;
+                }
+                batch = joined.scopes;
+            }
+            return incrementalSync(nve, batch, source, meter);
+        }, onSynced).whenComplete((report, failure) -> {
+            if (failure != null) {
+                joined.result.completeExceptionally(failure);
+            } else {
+                joined.result.complete(report);
+            }
+        });
+        return joined.result;
     }
 
     /**

@@ -29,6 +29,7 @@ import org.nvo3.nva.impl.mobility.MobilityDataplaneHandler;
 import org.nvo3.nva.impl.mobility.MobilityFlowSource;
 import org.nvo3.nva.impl.mobility.MobilityNotifications;
 import org.nvo3.nva.impl.mobility.MobilityService;
+import org.nvo3.nva.impl.mobility.MoveWarmUp;
 import org.nvo3.nva.impl.mobility.RestoredMobility;
 import org.nvo3.nva.impl.rpc.ClearDuplicateAddressRpc;
 import org.nvo3.nva.impl.rpc.MigrateVmRpc;
@@ -56,6 +57,8 @@ import org.slf4j.LoggerFactory;
 @Component(service = {}, immediate = true)
 public final class MobilityComponent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MobilityComponent.class);
+    /** Synthetic moves run at start: enough for the JIT's optimising compiler to take the move path. */
+    private static final int WARM_UP_MOVES = 10_000;
 
     /** What mobility is wired to once the published state is read. */
     private record Wiring(DataBroker broker, FabricDirectory directory, NveConnections connections,
@@ -139,6 +142,9 @@ public final class MobilityComponent implements AutoCloseable {
         final var programming = wiring.programming();
         final var directory = wiring.directory();
         final var dataplane = wiring.dataplane();
+        // the move path compiled by the JIT before the first real move, not during it
+        final var warmUp = MoveWarmUp.run(WARM_UP_MOVES, clock, System::nanoTime, programming::rehearse);
+        LOG.info("Move path warmed up with {} synthetic moves in {} ms", WARM_UP_MOVES, warmUp.toMillis());
         final var restored = RestoredMobility.state(published.locations(), published.migrations(), clock.instant());
         LOG.info("Restored {} learned VM locations, {} migration records, {} active redirects",
             restored.locations().size(), restored.migrations().size(), restored.redirects().size());
