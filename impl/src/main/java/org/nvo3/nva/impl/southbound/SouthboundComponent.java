@@ -31,8 +31,10 @@ import org.nvo3.nva.impl.dataplane.PacketInDispatcher;
 import org.nvo3.nva.impl.dataplane.PacketKind;
 import org.nvo3.nva.impl.dataplane.PacketOut;
 import org.nvo3.nva.impl.dataplane.PacketSender;
+import org.nvo3.nva.impl.dataplane.ProgrammingReport;
 import org.nvo3.nva.impl.dataplane.Registration;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
+import org.nvo3.nva.impl.flow.FlowDiff;
 import org.nvo3.nva.impl.flow.NveScopes;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -198,6 +200,16 @@ public final class SouthboundComponent implements NveConnections, PacketSender, 
     @Override
     public CompletableFuture<Instant> resync(final NveId nve, final NveScopes scopes) {
         return sessions.programming().resync(nve, scopes);
+    }
+
+    @Override
+    public CompletableFuture<ProgrammingReport> program(final NveId nve, final NveScopes scopes) {
+        return sessions.programming().program(nve, scopes);
+    }
+
+    @Override
+    public void rehearse(final FlowDiff diff) {
+        sessions.programming().rehearse(diff);
     }
 
     @Override
