@@ -40,6 +40,8 @@ final class NveProgrammer implements NveProgramming {
     private final Clock clock;
     /** What the switches are synchronised to; null until {@link #useFlowSource}: no switch is synchronised. */
     private volatile @Nullable DesiredFlowSource flowSource;
+    /** Whether the flow source is the intent alone, which follows the directory through full synchronisations. */
+    private volatile boolean intentFlowSource;
 
     /**
      * Creates the programmer.
@@ -54,6 +56,7 @@ final class NveProgrammer implements NveProgramming {
         this.bindings = requireNonNull(bindings);
         this.clock = requireNonNull(clock);
         flowSource = intentUntilFlowSource ? this::intentFlows : null;
+        intentFlowSource = intentUntilFlowSource;
     }
 
     /**
@@ -95,6 +98,30 @@ final class NveProgrammer implements NveProgramming {
     void bindAndSyncAll(final String why) {
         for (var connected : bindings.switches()) {
             bindAndSync(connected, why);
+        }
+    }
+
+    /**
+     * The directory changed: every connected switch is bound again. With the intent as flow source, each is
+     * synchronised in full when its desired flows changed. With another source (mobility), which re-synchronises
+     * the NVEs whose flows the change touches itself, in the changed scopes only, a switch is synchronised here
+     * only when it is bound to another NVE than before (newly named in fabric/nve, or renamed): compiling every
+     * switch's whole flow set for nothing would double the work of a large intent change.
+     *
+     * @param why what the log lines give as the reason
+     */
+    void directoryChanged(final String why) {
+        final boolean sourceFollowsTheDirectory = intentFlowSource;
+        for (var connected : bindings.switches()) {
+            final var before = connected.nve();
+            if (sourceFollowsTheDirectory || before == null) {
+                bindAndSync(connected, why);
+                continue;
+            }
+            final var now = bindings.bind(connected);
+            if (now != null && !now.id().equals(before.id())) {
+                bindAndSync(connected, why);
+            }
         }
     }
 
@@ -173,6 +200,7 @@ final class NveProgrammer implements NveProgramming {
     @Override
     public void useFlowSource(final DesiredFlowSource source) {
         flowSource = requireNonNull(source);
+        intentFlowSource = false;
         bindAndSyncAll("flow source changed");
     }
 

@@ -124,7 +124,7 @@ public final class NveSessions implements SwitchListener {
      */
     public void directoryChanged(final FabricSnapshot snapshot) {
         bindings.snapshotChanged(snapshot);
-        programmer.bindAndSyncAll("directory changed");
+        programmer.directoryChanged("directory changed");
         bindings.reportUnconnected(snapshot);
     }
 

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -198,6 +199,16 @@ public final class SwitchConnection {
      *
      * @return an xid, unsigned 32 bits
      */
+    /**
+     * Returns the executor of this connection's event loop: work for this switch alone (compiling a large set
+     * of its flows) runs there, in parallel with other switches' and next to its writes.
+     *
+     * @return the executor
+     */
+    public Executor executor() {
+        return channel.eventLoop();
+    }
+
     public long nextXid() {
         return xids.getAndIncrement() & XID_MASK;
     }

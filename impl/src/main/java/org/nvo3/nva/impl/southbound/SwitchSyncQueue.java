@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SwitchSyncQueue {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchSyncQueue.class);
+    /** Up to this many scopes are compiled on the requesting thread; more on the switch's event loop. */
+    private static final int INLINE_SCOPES = 256;
 
     /**
      * The NVA flows a switch holds, by scope, as NVA last brought it to them, and the ports and meter they
@@ -175,6 +178,12 @@ final class SwitchSyncQueue {
                 }
                 batch = joined.scopes;
             }
+            if (batch.everything() || batch.scopes().size() > INLINE_SCOPES) {
+                // a large compile (an intent change): on the switch's own event loop, in parallel with the others
+                return CompletableFuture.supplyAsync(() -> incrementalSync(nve, batch, source, meter),
+                    connection.executor()).thenCompose(Function.identity());
+            }
+            // a move's few scopes: compiled and written right here, no thread hop
             return incrementalSync(nve, batch, source, meter);
         }, onSynced).whenComplete((report, failure) -> {
             if (failure != null) {
