@@ -374,6 +374,8 @@ def main(argv=None):
         print(f"Another intent benchmark is running ({args.root}.lock)", flush=True)
         return CANNOT_RUN
     signal.signal(signal.SIGTERM, stop)
+    # Ctrl-C even when started in the background (a non-interactive shell starts it with SIGINT ignored)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     print(header(args), flush=True)
     bench = IntentBench(args)
     failed = None
