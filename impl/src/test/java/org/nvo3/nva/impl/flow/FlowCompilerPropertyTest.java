@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import org.eclipse.jdt.annotation.Nullable;
@@ -58,6 +59,8 @@ public class FlowCompilerPropertyTest {
     /** NVEs switch between two VXLAN ports, both usually up. */
     private static final PortName OTHER_TUNNEL = new PortName("vxlan1");
     private static final long OTHER_TUNNEL_OFPORT = 2;
+    /** What a renumbered port's number is moved by (clear of every other port's). */
+    private static final long RENUMBERED = 100;
 
     /** The mutable model a history changes; {@link #state()} freezes it. */
     private static final class Model {
@@ -239,6 +242,47 @@ public class FlowCompilerPropertyTest {
             }
         }
 
+        /**
+         * Changes only ports, as a switch's port-status messages do: one NVE connects or disconnects, or one to
+         * three of its ports (VM ports, its VXLAN port, the other VXLAN port) come, go or are renumbered.
+         */
+        String portStep() {
+            final var nve = nves.get(random.nextInt(NVES));
+            final var connected = ports.get(nve.id());
+            if (connected == null) {
+                ports.put(nve.id(), allPorts(nve));
+                return "connect " + nve.id();
+            }
+            if (random.nextInt(12) == 0) {
+                ports.remove(nve.id());
+                return "disconnect " + nve.id();
+            }
+            final var changes = new ArrayList<String>();
+            for (int change = 1 + random.nextInt(3); change > 0; change--) {
+                final int vmIndex = random.nextInt(VMS);
+                final int pick = random.nextInt(10);
+                final var name = pick == 0 ? nve.tunnelPort()
+                    : pick == 1 ? (nve.tunnelPort().equals(OTHER_TUNNEL) ? Nve.DEFAULT_TUNNEL_PORT : OTHER_TUNNEL)
+                    : new PortName(port(vmIndex));
+                final long number = name.equals(Nve.DEFAULT_TUNNEL_PORT) ? TestFabric.TUNNEL_OFPORT
+                    : name.equals(OTHER_TUNNEL) ? OTHER_TUNNEL_OFPORT : FIRST_VM_OFPORT + vmIndex;
+                final var now = connected.get(name);
+                if (now == null) {
+                    connected.put(name, number);
+                    changes.add(name + " up");
+                } else if (random.nextBoolean()) {
+                    connected.remove(name);
+                    changes.add(name + " down");
+                } else {
+                    // between two numbers no other port has
+                    final long renumbered = now == number ? number + RENUMBERED : number;
+                    connected.put(name, renumbered);
+                    changes.add(name + " renumbered " + renumbered);
+                }
+            }
+            return "ports of " + nve.id() + ": " + changes;
+        }
+
         /** A connected NVE starts with its VXLAN port and a port for every VM; ports then go down and up. */
         private static Map<PortName, Long> allPorts(final Nve nve) {
             final var connected = new HashMap<PortName, Long>();
@@ -333,6 +377,83 @@ public class FlowCompilerPropertyTest {
         // the histories exercise both paths
         assertTrue("incremental " + incremental, incremental > SEEDS * STEPS / 2);
         assertTrue("everything " + everything, everything > SEEDS);
+    }
+
+    /**
+     * Port-status is incremental: for a change of ports only, re-compiling on each NVE whose ports changed just
+     * {@link FlowCompiler#portChangeScopes} (computed on the state before or after, at random: the NVE's own ports
+     * in it do not matter) and putting them in place of what those scopes held gives every NVE the flows of a full
+     * compile; other steps in between go through {@link FlowCompiler#changedScopes} as in
+     * {@link #applyingTheChangedScopesEqualsRecompilingAll}.
+     */
+    @Test
+    public void applyingThePortChangeScopesOfAPortsOnlyChangeEqualsRecompilingAll() {
+        int vmScoped = 0;
+        int everything = 0;
+        int nothing = 0;
+        for (long seed = 0; seed < SEEDS; seed++) {
+            final var model = new Model(new Random(seed));
+            model.churn = true;
+            var state = model.state();
+            final var installed = new HashMap<NveId, ScopedFlows>();
+            for (var nve : state.fabric().nves().keySet()) {
+                installed.put(nve, FlowCompiler.compileScopes(state, nve, 7L, NveScopes.EVERYTHING));
+            }
+            final var history = new ArrayList<String>();
+            for (int step = 0; step < STEPS; step++) {
+                final boolean portsOnly = model.random.nextInt(3) != 0;
+                history.add(portsOnly ? model.portStep() : model.step());
+                final var next = model.state();
+                final var changed = new HashMap<NveId, NveScopes>();
+                if (portsOnly) {
+                    assertTrue("a ports-only step keeps the intent", state.fabric() == next.fabric());
+                    assertEquals(state.learned(), next.learned());
+                    assertEquals(state.redirects(), next.redirects());
+                    for (var nve : next.fabric().nves().keySet()) {
+                        final var before = state.ports().get(nve);
+                        final var after = next.ports().get(nve);
+                        final var on = model.random.nextBoolean() ? state : next;
+                        final var scopes = FlowCompiler.portChangeScopes(on, nve, before, after);
+                        if (Objects.equals(before, after)) {
+                            assertEquals("unchanged ports change nothing at " + nve, NveScopes.NONE, scopes);
+                            continue;
+                        }
+                        changed.put(nve, scopes);
+                        if (scopes.everything()) {
+                            everything++;
+                        } else if (scopes.scopes().isEmpty()) {
+                            nothing++;
+                        } else {
+                            vmScoped++;
+                        }
+                    }
+                } else {
+                    changed.putAll(FlowCompiler.changedScopes(state, next));
+                }
+                for (var entry : changed.entrySet()) {
+                    final var nve = entry.getKey();
+                    final var compiled = FlowCompiler.compileScopes(next, nve, 7L, entry.getValue());
+                    installed.put(nve, installed.getOrDefault(nve, ScopedFlows.EMPTY).replaced(entry.getValue(),
+                        compiled));
+                }
+                installed.keySet().retainAll(next.fabric().nves().keySet());
+                final var fresh = new ForwardingState(next.fabric(), next.learned(), next.ports(), next.redirects(),
+                    next.demands());
+                for (var nve : next.fabric().nves().keySet()) {
+                    final var full = ReferenceCompiler.compile(fresh, nve, 7L);
+                    final var what = "seed=" + seed + " step " + step + " " + history.getLast() + ": " + nve
+                        + " (changed " + changed.get(nve) + "); history " + history;
+                    assertEquals(what, Set.copyOf(full), Set.copyOf(installed.get(nve).all()));
+                    assertEquals(what, full.size(), installed.get(nve).size());
+                }
+                state = next;
+            }
+        }
+        // the histories exercise every answer: some VMs' scopes, nothing (no VM on the port), everything
+        final var counts = "VM-scoped " + vmScoped + ", nothing " + nothing + ", everything " + everything;
+        assertTrue(counts, vmScoped > SEEDS * 5);
+        assertTrue(counts, nothing > SEEDS);
+        assertTrue(counts, everything > SEEDS);
     }
 
     @Test
