@@ -135,6 +135,11 @@ public final class MobilityComponent implements AutoCloseable {
             }
             wire(wiring, published);
         }
+        // right after start, on this thread, not holding up the wiring: the JIT compiles the move path before
+        // the first real move rather than during it
+        final var warmUp = MoveWarmUp.run(WARM_UP_MOVES, wiring.clock(), System::nanoTime,
+            wiring.programming()::rehearse);
+        LOG.info("Move path warmed up with {} synthetic moves in {} ms", WARM_UP_MOVES, warmUp.toMillis());
     }
 
     private void wire(final Wiring wiring, final MobilityStatePublisher.Published published) {
@@ -142,9 +147,6 @@ public final class MobilityComponent implements AutoCloseable {
         final var programming = wiring.programming();
         final var directory = wiring.directory();
         final var dataplane = wiring.dataplane();
-        // the move path compiled by the JIT before the first real move, not during it
-        final var warmUp = MoveWarmUp.run(WARM_UP_MOVES, clock, System::nanoTime, programming::rehearse);
-        LOG.info("Move path warmed up with {} synthetic moves in {} ms", WARM_UP_MOVES, warmUp.toMillis());
         final var restored = RestoredMobility.state(published.locations(), published.migrations(), clock.instant());
         LOG.info("Restored {} learned VM locations, {} migration records, {} active redirects",
             restored.locations().size(), restored.migrations().size(), restored.redirects().size());
