@@ -20,6 +20,7 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.VmLocation;
+import org.nvo3.nva.api.Vni;
 
 /**
  * Everything the flow compiler reads, at one instant: the validated intent, where VMs were learned to
@@ -186,6 +187,18 @@ public final class ForwardingState {
         }
         final var nve = vm.nve();
         return nve == null ? Optional.empty() : Optional.of(new Placement(nve, vm.port()));
+    }
+
+    /**
+     * Tells whether an NVE hosts an L2 VNI in this state (a VM of it placed there, or a redirect of one from
+     * there): then it holds that VNI's flows.
+     *
+     * @param nve the NVE
+     * @param vni the VNI
+     * @return true when it does
+     */
+    public boolean hosts(final NveId nve, final Vni vni) {
+        return index().hostedVnis(nve).contains(vni);
     }
 
     ForwardingIndex index() {

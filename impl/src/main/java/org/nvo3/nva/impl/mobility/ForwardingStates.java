@@ -10,6 +10,8 @@ package org.nvo3.nva.impl.mobility;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,19 @@ import org.nvo3.nva.impl.flow.Redirect;
  * which scopes of which NVEs' flows differ between two views.
  */
 public final class ForwardingStates {
-    /** A forwarding state and what it was built from. */
-    private record Built(MobilityService.View view, long portsVersion, ForwardingState state) {
+    /**
+     * A forwarding state, what it was built from, and the arrivals of the view's announcements by target NVE.
+     */
+    private record Built(MobilityService.View view, long portsVersion, ForwardingState state,
+            Map<NveId, List<VmLocation>> arrivals) {
+    }
+
+    /** An NVE's forwarding state with its arrivals, and the built state it was derived from. */
+    private record Arrived(Built base, ForwardingState state) {
+    }
+
+    /** The connected NVEs' ports at one version of them. */
+    private record PortsSnapshot(long version, Map<NveId, NvePorts> ports) {
     }
 
     private final Clock clock;
@@ -47,6 +60,9 @@ public final class ForwardingStates {
     /** Counts changes of {@link #ports}, so that a state is reused without comparing every NVE's ports. */
     private final AtomicLong portsVersion = new AtomicLong();
     private volatile @Nullable Built built;
+    private volatile @Nullable PortsSnapshot portsSnapshot;
+    /** Per target NVE of an announcement, its state with the arrivals, for the built state it came from. */
+    private final Map<NveId, Arrived> arrived = new ConcurrentHashMap<>();
 
     /**
      * Creates the states.
@@ -78,16 +94,22 @@ public final class ForwardingStates {
      * @return the state
      */
     ForwardingState stateAt(final MobilityService.View view, final NveId nve) {
-        final var state = stateOf(view);
-        final var arriving = arrivalsAt(view, nve);
+        final var base = built(view);
+        final var arriving = base.arrivals().getOrDefault(nve, List.of());
         if (arriving.isEmpty()) {
-            return state;
+            return base.state();
         }
-        final var arrived = new ForwardingState(state.fabric(), new JournaledLocations(view.state()).with(arriving),
-            state.ports(), state.redirects(), state.demands());
+        final var known = arrived.get(nve);
+        if (known != null && known.base() == base) {
+            return known.state();
+        }
+        final var state = base.state();
+        final var withArrivals = new ForwardingState(state.fabric(),
+            new JournaledLocations(view.state()).with(arriving), state.ports(), state.redirects(), state.demands());
         // derives the arrivals' index from the view's, at the cost of the arrivals
-        FlowCompiler.changedScopes(state, arrived);
-        return arrived;
+        FlowCompiler.changedScopes(state, withArrivals);
+        arrived.put(nve, new Arrived(base, withArrivals));
+        return withArrivals;
     }
 
     /**
@@ -109,7 +131,7 @@ public final class ForwardingStates {
         }
         // a VM announced onto a port that came or went there is placed on it for this NVE only
         final var arriving = new HashSet<FlowScope>();
-        for (var arrival : arrivalsAt(view, nve)) {
+        for (var arrival : built(view).arrivals().getOrDefault(nve, List.of())) {
             final var port = arrival.port();
             if (port != null && !Objects.equals(before.ofport(port), after.ofport(port))) {
                 arriving.add(new FlowScope.OfVm(arrival.vm()));
@@ -133,19 +155,51 @@ public final class ForwardingStates {
         // rebuilding it for 'after'
         final var beforeState = stateOf(before);
         final var changed = FlowCompiler.changedScopes(beforeState, stateOf(after));
-        final var targets = new HashSet<NveId>();
-        for (var view : List.of(before, after)) {
-            view.state().announcements().values().stream()
-                .filter(announcement -> announcement.port() != null && after.fabric().nve(announcement.target())
-                    .isPresent())
-                .forEach(announcement -> targets.add(announcement.target()));
-        }
-        if (targets.isEmpty()) {
+        final var afterState = stateOf(after);
+        final var arrivals = changedArrivals(before, after);
+        if (arrivals.isEmpty()) {
             return changed;
         }
-        final var withTargets = new TreeMap<>(changed);
-        targets.forEach(target -> withTargets.put(target, NveScopes.EVERYTHING));
-        return withTargets;
+        // an announcement that came, went or changed: the VM's scope at its target, or everything of a target
+        // that hosts the VM's VNI only because of it (then all of that VNI's flows come or go there)
+        final var withArrivals = new TreeMap<>(changed);
+        for (var arrival : arrivals) {
+            final var target = arrival.nve();
+            final var vm = after.fabric().vm(arrival.vm()).orElse(null);
+            if (after.fabric().nve(target).isEmpty()) {
+                continue;
+            }
+            final var scopes = vm == null || !afterState.hosts(target, vm.vni())
+                || !beforeState.hosts(target, vm.vni()) ? NveScopes.EVERYTHING
+                    : NveScopes.of(Set.of(new FlowScope.OfVm(arrival.vm())));
+            withArrivals.merge(target, scopes, NveScopes::plus);
+        }
+        return withArrivals;
+    }
+
+    /** The arrivals one view has and the other has not (an announcement that came, went or changed). */
+    private List<VmLocation> changedArrivals(final MobilityService.View before, final MobilityService.View after) {
+        final var was = before.state().announcements();
+        final var is = after.state().announcements();
+        if (was == is || was.isEmpty() && is.isEmpty()) {
+            return List.of();
+        }
+        final var changed = new ArrayList<VmLocation>();
+        for (var entry : built(before).arrivals().entrySet()) {
+            for (var arrival : entry.getValue()) {
+                if (!is.containsKey(arrival.vm()) || !is.get(arrival.vm()).equals(was.get(arrival.vm()))) {
+                    changed.add(arrival);
+                }
+            }
+        }
+        for (var entry : built(after).arrivals().entrySet()) {
+            for (var arrival : entry.getValue()) {
+                if (!was.containsKey(arrival.vm()) || !was.get(arrival.vm()).equals(is.get(arrival.vm()))) {
+                    changed.add(arrival);
+                }
+            }
+        }
+        return changed;
     }
 
     /**
@@ -178,28 +232,45 @@ public final class ForwardingStates {
      * @return the state
      */
     public ForwardingState stateOf(final MobilityService.View view) {
+        return built(view).state();
+    }
+
+    private Built built(final MobilityService.View view) {
         final var current = built;
         // read before the ports: a change in between makes the next call build again, never miss one
         final long version = portsVersion.get();
         if (current != null && current.view() == view && current.portsVersion() == version) {
-            return current.state();
+            return current;
         }
-        var state = forwardingState(view, Map.copyOf(ports), clock);
+        var state = forwardingState(view, portsAt(version), clock);
         if (current != null) {
             final var last = current.state();
+            // the learned locations and the ports compare by identity: the mobility state keeps its map while
+            // they do not change, and the ports' snapshot is the same while their version is
             if (state.fabric() == last.fabric() && state.learned() == last.learned()
-                    && state.ports().equals(last.ports()) && state.redirects().equals(last.redirects())
+                    && state.ports() == last.ports() && state.redirects().equals(last.redirects())
                     && state.demands().equals(last.demands())) {
-                // a view that changed nothing the compiler reads (a migration converged): keep its index. The
-                // learned locations compare by identity: the mobility state keeps its map while they do not change
+                // a view that changed nothing the compiler reads (a migration converged): keep its index
                 state = last;
             } else if (state.fabric() == last.fabric()) {
                 // derives the new state's index from the last one's instead of indexing every VM again
                 FlowCompiler.changedScopes(last, state);
             }
         }
-        built = new Built(view, version, state);
-        return state;
+        final var next = new Built(view, version, state, arrivalsByTarget(view));
+        built = next;
+        return next;
+    }
+
+    /** The ports' immutable snapshot of a version, copied once per version, not once per view. */
+    private Map<NveId, NvePorts> portsAt(final long version) {
+        final var snapshot = portsSnapshot;
+        if (snapshot != null && snapshot.version() == version) {
+            return snapshot.ports();
+        }
+        final var copy = Map.copyOf(ports);
+        portsSnapshot = new PortsSnapshot(version, copy);
+        return copy;
     }
 
     /**
@@ -225,11 +296,20 @@ public final class ForwardingStates {
             view.state().demands());
     }
 
-    private static List<VmLocation> arrivalsAt(final MobilityService.View view, final NveId nve) {
-        return view.state().announcements().values().stream()
-            .filter(announcement -> announcement.target().equals(nve) && announcement.port() != null)
-            .map(announcement -> new VmLocation(announcement.vm(), nve, announcement.port(), 0,
-                MoveTrigger.ORCHESTRATOR, announcement.receivedAt(), false))
-            .toList();
+    private static Map<NveId, List<VmLocation>> arrivalsByTarget(final MobilityService.View view) {
+        final var announcements = view.state().announcements();
+        if (announcements.isEmpty()) {
+            return Map.of();
+        }
+        final var byTarget = new HashMap<NveId, List<VmLocation>>();
+        for (var announcement : announcements.values()) {
+            final var port = announcement.port();
+            if (port != null) {
+                byTarget.computeIfAbsent(announcement.target(), target -> new ArrayList<>()).add(new VmLocation(
+                    announcement.vm(), announcement.target(), port, 0, MoveTrigger.ORCHESTRATOR,
+                    announcement.receivedAt(), false));
+            }
+        }
+        return byTarget;
     }
 }

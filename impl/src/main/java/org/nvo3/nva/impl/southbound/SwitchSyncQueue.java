@@ -12,7 +12,9 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -24,6 +26,7 @@ import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FlowCookie;
 import org.nvo3.nva.impl.flow.FlowDiff;
+import org.nvo3.nva.impl.flow.FlowScope;
 import org.nvo3.nva.impl.flow.NvePorts;
 import org.nvo3.nva.impl.flow.NveScopes;
 import org.nvo3.nva.impl.flow.ScopedFlows;
@@ -55,12 +58,26 @@ final class SwitchSyncQueue {
     /** An incremental synchronisation queued and not started yet, which later requests join. */
     private static final class Pending {
         final CompletableFuture<SyncReport> result = new CompletableFuture<>();
-        /** Guarded by the queue's pending lock, like {@link #started}. */
-        NveScopes scopes;
+        /** Guarded by the queue's pending lock, like the other fields: the scopes joined so far. */
+        final Set<FlowScope> scopes = new HashSet<>();
+        boolean everything;
         boolean started;
 
-        Pending(final NveScopes scopes) {
-            this.scopes = scopes;
+        Pending(final NveScopes first) {
+            join(first);
+        }
+
+        void join(final NveScopes more) {
+            if (more.everything()) {
+                everything = true;
+                scopes.clear();
+            } else if (!everything) {
+                scopes.addAll(more.scopes());
+            }
+        }
+
+        NveScopes batch() {
+            return everything ? NveScopes.EVERYTHING : NveScopes.of(scopes);
         }
     }
 
@@ -161,7 +178,7 @@ final class SwitchSyncQueue {
             if (queued != null && !queued.started) {
                 // not started yet: this request's scopes go with it (a burst of moves makes one batch and one
                 // barrier per switch)
-                queued.scopes = queued.scopes.plus(scopes);
+                queued.join(scopes);
                 return queued.result;
             }
             joined = new Pending(scopes);
@@ -176,7 +193,7 @@ final class SwitchSyncQueue {
                 if (pending == joined) {
                     pending = null;
                 }
-                batch = joined.scopes;
+                batch = joined.batch();
             }
             if (batch.everything() || batch.scopes().size() > INLINE_SCOPES) {
                 // a large compile (an intent change): on the switch's own event loop, in parallel with the others

@@ -70,6 +70,11 @@ public final class MobilityComponent implements AutoCloseable {
     /** Guarded by itself, like {@link #closed}. */
     private final List<Runnable> closers = new ArrayList<>();
     private boolean closed;
+    private final ExecutorService moves = Executors.newSingleThreadExecutor(task -> {
+        final var thread = new Thread(task, "nva-mobility-moves");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ExecutorService publications = Executors.newSingleThreadExecutor(task -> {
         final var thread = new Thread(task, "nva-mobility-publish");
         thread.setDaemon(true);
@@ -168,20 +173,26 @@ public final class MobilityComponent implements AutoCloseable {
         closers.add(subscription::close);
         programming.useFlowSource(source);
         final var puller = new DestinationPuller(service, states, wiring.sender(), unknownDestinations::publish);
+        // the data plane's events are handled on the moves thread, one after another, not on the OpenFlow I/O
+        // threads: a burst of moves (an evacuation) does not hold up the barrier replies of every switch
         for (var kind : PacketKind.values()) {
-            closers.add(dataplane.register(kind, handler::packetIn)::close);
-            closers.add(dataplane.register(kind, puller::packetIn)::close);
+            closers.add(dataplane.register(kind, packetIn -> onMovesThread(() -> {
+                handler.packetIn(packetIn);
+                puller.packetIn(packetIn);
+            }))::close);
         }
         closers.add(dataplane.addListener(new DataplaneListener() {
             @Override
             public void flowExpired(final FlowExpiry expiry) {
-                handler.flowExpired(expiry);
-                puller.flowExpired(expiry);
+                onMovesThread(() -> {
+                    handler.flowExpired(expiry);
+                    puller.flowExpired(expiry);
+                });
             }
 
             @Override
             public void portChanged(final PortChange change) {
-                handler.portChanged(change);
+                onMovesThread(() -> handler.portChanged(change));
             }
         })::close);
         closers.add(wiring.rpcProvider().registerRpcImplementations(
@@ -190,12 +201,25 @@ public final class MobilityComponent implements AutoCloseable {
         LOG.info("NVA mobility started");
     }
 
+    /** Runs a data plane event's handling on the moves thread; a handler that fails is logged, the thread lives. */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private void onMovesThread(final Runnable handling) {
+        moves.execute(() -> {
+            try {
+                handling.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Handling a data plane event failed", e);
+            }
+        });
+    }
+
     @Deactivate
     @Override
     public void close() {
         synchronized (closers) {
             closed = true;
             starter.shutdown();
+            moves.shutdown();
             publications.shutdown();
             closers.reversed().forEach(Runnable::run);
         }
