@@ -12,9 +12,10 @@ import static java.util.Objects.requireNonNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -34,6 +35,8 @@ import org.projectfloodlight.openflow.types.U64;
  * MODIFY_STRICT change instructions and keep counters, DELETE and DELETE_STRICT remove; cookie masks
  * filter all but ADD. Non-strict matching treats an entry as matching when it has every field of the
  * request's match (a simplification of OpenFlow's "at least as specific"; enough for tests).
+ * Entries are indexed by table, priority and match, so that ADD and the strict commands take constant
+ * time (a benchmark's switches hold thousands of flows); entries keep the order they were added in.
  */
 final class EmulatedFlowTable {
     /**
@@ -48,10 +51,6 @@ final class EmulatedFlowTable {
             instructions = List.copyOf(instructions);
             flags = Set.copyOf(flags);
             requireNonNull(installed);
-        }
-
-        boolean sameEntry(final TableId otherTable, final int otherPriority, final Match otherMatch) {
-            return table.equals(otherTable) && priority == otherPriority && match.equals(otherMatch);
         }
 
         Flow withInstructions(final List<OFInstruction> newInstructions) {
@@ -83,8 +82,19 @@ final class EmulatedFlowTable {
         }
     }
 
+    /** What identifies an entry: an ADD of the same key replaces it. */
+    private record Key(TableId table, int priority, Match match) {
+        static Key of(final Flow flow) {
+            return new Key(flow.table(), flow.priority(), flow.match());
+        }
+
+        static Key of(final OFFlowMod mod) {
+            return new Key(mod.getTableId(), mod.getPriority(), mod.getMatch());
+        }
+    }
+
     private final Clock clock;
-    private final List<Flow> flows = new ArrayList<>();
+    private final Map<Key, Flow> flows = new LinkedHashMap<>();
 
     EmulatedFlowTable(final Clock clock) {
         this.clock = requireNonNull(clock);
@@ -97,36 +107,48 @@ final class EmulatedFlowTable {
      * @return the entries it removed
      */
     synchronized List<Flow> apply(final OFFlowMod mod) {
-        final var table = mod.getTableId();
+        final var key = Key.of(mod);
         return switch (mod.getCommand()) {
             case ADD -> {
-                flows.removeIf(flow -> flow.sameEntry(table, mod.getPriority(), mod.getMatch()));
-                flows.add(new Flow(table, mod.getPriority(), mod.getMatch(), mod.getCookie(), mod.getInstructions(),
-                    mod.getIdleTimeout(), mod.getHardTimeout(), mod.getFlags(), 0, 0, clock.instant()));
+                // a replaced entry moves to the end, as a removal and an addition would
+                flows.remove(key);
+                flows.put(key, new Flow(key.table(), key.priority(), key.match(), mod.getCookie(),
+                    mod.getInstructions(), mod.getIdleTimeout(), mod.getHardTimeout(), mod.getFlags(), 0, 0,
+                    clock.instant()));
                 yield List.of();
             }
             case MODIFY -> {
-                flows.replaceAll(flow -> looseMatch(mod).test(flow) ? flow.withInstructions(mod.getInstructions())
-                    : flow);
+                flows.replaceAll((entry, flow) -> looseMatch(mod).test(flow)
+                    ? flow.withInstructions(mod.getInstructions()) : flow);
                 yield List.of();
             }
             case MODIFY_STRICT -> {
-                flows.replaceAll(flow -> strictMatch(mod).test(flow) ? flow.withInstructions(mod.getInstructions())
-                    : flow);
+                final var flow = flows.get(key);
+                if (flow != null && cookieMatches(mod, flow)) {
+                    flows.put(key, flow.withInstructions(mod.getInstructions()));
+                }
                 yield List.of();
             }
             case DELETE -> remove(looseMatch(mod));
-            case DELETE_STRICT -> remove(strictMatch(mod));
+            case DELETE_STRICT -> {
+                final var flow = flows.get(key);
+                if (flow == null || !cookieMatches(mod, flow)) {
+                    yield List.of();
+                }
+                flows.remove(key);
+                yield List.of(flow);
+            }
         };
     }
 
     /**
-     * Installs an entry directly, as if it had been there before NVA connected.
+     * Installs an entry directly, as if it had been there before NVA connected; it replaces an entry with the
+     * same table, priority and match.
      *
      * @param flow the entry
      */
     synchronized void preload(final Flow flow) {
-        flows.add(flow);
+        flows.put(Key.of(flow), flow);
     }
 
     /**
@@ -134,26 +156,26 @@ final class EmulatedFlowTable {
      */
     synchronized void hit(final TableId table, final int priority, final Match match, final long packets,
             final long bytes) {
-        flows.replaceAll(flow -> flow.sameEntry(table, priority, match) ? flow.withHits(packets, bytes) : flow);
+        flows.computeIfPresent(new Key(table, priority, match), (key, flow) -> flow.withHits(packets, bytes));
     }
 
     synchronized List<Flow> flows() {
-        return List.copyOf(flows);
+        return List.copyOf(flows.values());
+    }
+
+    synchronized int size() {
+        return flows.size();
     }
 
     synchronized List<OFFlowStatsEntry> statsEntries(final OFFactory factory) {
         final var now = clock.instant();
-        return flows.stream().map(flow -> flow.toStatsEntry(factory, now)).toList();
+        return flows.values().stream().map(flow -> flow.toStatsEntry(factory, now)).toList();
     }
 
     private List<Flow> remove(final Predicate<Flow> doomed) {
-        final var removed = flows.stream().filter(doomed).toList();
-        flows.removeAll(removed);
+        final var removed = flows.values().stream().filter(doomed).toList();
+        removed.forEach(flow -> flows.remove(Key.of(flow)));
         return removed;
-    }
-
-    private static Predicate<Flow> strictMatch(final OFFlowMod mod) {
-        return flow -> flow.sameEntry(mod.getTableId(), mod.getPriority(), mod.getMatch()) && cookieMatches(mod, flow);
     }
 
     private static Predicate<Flow> looseMatch(final OFFlowMod mod) {

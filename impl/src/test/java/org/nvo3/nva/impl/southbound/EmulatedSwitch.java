@@ -95,12 +95,14 @@ final class EmulatedSwitch implements AutoCloseable {
     private final OFVersion helloVersion;
     private final @Nullable SslContext tls;
     private final boolean countOnly;
+    private final boolean messageLog;
     private final List<SwitchPort> ports = new CopyOnWriteArrayList<>();
     private final EmulatedFlowTable table = new EmulatedFlowTable(Clock.systemUTC());
     private final Map<OFFlowModCommand, AtomicInteger> flowMods = new EnumMap<>(OFFlowModCommand.class);
     private final List<OFMessage> received = new CopyOnWriteArrayList<>();
     private final Map<Long, CompletableFuture<Void>> echoes = new ConcurrentHashMap<>();
     private final AtomicInteger echoRequests = new AtomicInteger();
+    private final AtomicInteger barrierRequests = new AtomicInteger();
     private final AtomicInteger flowStatsParts = new AtomicInteger();
     private final AtomicLong xids = new AtomicLong(0x7000_0000L);
     private final EmulatedMeterTable meters;
@@ -122,6 +124,7 @@ final class EmulatedSwitch implements AutoCloseable {
         helloVersion = builder.helloVersion;
         tls = builder.tls;
         countOnly = builder.countOnly;
+        messageLog = builder.messageLog && !builder.countOnly;
         meters = new EmulatedMeterTable(builder.maxMeter);
         ports.addAll(builder.ports);
         for (var command : OFFlowModCommand.values()) {
@@ -145,6 +148,7 @@ final class EmulatedSwitch implements AutoCloseable {
         private OFVersion helloVersion = OFVersion.OF_13;
         private @Nullable SslContext tls;
         private boolean countOnly;
+        private boolean messageLog = true;
         private long maxMeter = 1024;
 
         private Builder(final EventLoopGroup group, final InetSocketAddress server, final DatapathId datapathId) {
@@ -179,6 +183,15 @@ final class EmulatedSwitch implements AutoCloseable {
          */
         Builder countOnly() {
             countOnly = true;
+            return this;
+        }
+
+        /**
+         * Keeps the flow table but no record of received messages ({@link #received()} stays empty), so that
+         * a benchmark's switches holding thousands of flows do not also hold every flow-mod.
+         */
+        Builder withoutMessageLog() {
+            messageLog = false;
             return this;
         }
 
@@ -349,6 +362,13 @@ final class EmulatedSwitch implements AutoCloseable {
     }
 
     /**
+     * Returns how many BARRIER_REQUESTs this switch received, over all connections.
+     */
+    int barrierRequests() {
+        return barrierRequests.get();
+    }
+
+    /**
      * Returns every message received from the controller, over all connections, in order.
      */
     List<OFMessage> received() {
@@ -467,11 +487,14 @@ final class EmulatedSwitch implements AutoCloseable {
     }
 
     private void onMessage(final OFMessage message) {
-        if (!countOnly) {
+        if (messageLog) {
             received.add(message);
         }
         if (message instanceof OFEchoRequest) {
             echoRequests.incrementAndGet();
+        }
+        if (message instanceof OFBarrierRequest) {
+            barrierRequests.incrementAndGet();
         }
         if (!answering) {
             return;
