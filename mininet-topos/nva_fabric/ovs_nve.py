@@ -88,8 +88,11 @@ class OvsNve:
 
     def start_relay(self):
         host, port = self.controller.rsplit(":", 1)
+        # nodelay: Open vSwitch sets TCP_NODELAY on its own controller connections; without it the relay's TCP
+        # side holds a small message (a barrier reply, a packet-in) until NVA acknowledges the previous one,
+        # i.e. up to Linux's 40 ms delayed ACK: moves looked 40 ms slower than they were
         self.relay = subprocess.Popen(
-            ["socat", "UNIX-LISTEN:" + self.path("ctl.sock") + ",fork", f"TCP:{host}:{port}"],
+            ["socat", "UNIX-LISTEN:" + self.path("ctl.sock") + ",fork", f"TCP:{host}:{port},nodelay"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         with open(self.path("relay.pid"), "w") as f:
             f.write(str(self.relay.pid))

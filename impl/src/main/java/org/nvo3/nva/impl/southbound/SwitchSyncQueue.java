@@ -16,11 +16,11 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.impl.flow.DesiredFlowSource;
@@ -87,8 +87,9 @@ final class SwitchSyncQueue {
     private @Nullable Pending pending;
     private final Clock clock;
     private final LongSupplier nanoTime;
-    private final AtomicReference<CompletableFuture<@Nullable SyncReport>> queue =
-        new AtomicReference<>(CompletableFuture.completedFuture(null));
+    private final Object queueLock = new Object();
+    /** The last synchronisation queued; guarded by {@link #queueLock}. */
+    private CompletableFuture<@Nullable SyncReport> queue = CompletableFuture.completedFuture(null);
     /** What was last made desired in full; null when an incremental synchronisation changed it since. */
     private volatile @Nullable ScopedFlows desired;
     /** What the switch holds, null when not known for sure. Read and written only by the synchronisations. */
@@ -147,7 +148,7 @@ final class SwitchSyncQueue {
             final NvePorts ports, final @Nullable Long meter, final Consumer<SyncReport> onSynced) {
         if (newDesired.equals(desired)) {
             // nothing new: done when the synchronisation already under way for it is
-            return queue.get().thenApply(report -> report == null ? clock.instant() : report.acknowledgedAt());
+            return tail().thenApply(report -> report == null ? clock.instant() : report.acknowledgedAt());
         }
         desired = newDesired;
         return enqueue(nve, why, () -> fullSync(newDesired, ports, meter), onSynced);
@@ -218,13 +219,31 @@ final class SwitchSyncQueue {
      * @param cookie the removed flow's cookie
      */
     void forget(final FlowCookie cookie) {
-        queue.updateAndGet(tail -> tail.handle((ignored, failure) -> {
+        append(tail -> tail.handle((ignored, failure) -> {
             final var now = installed;
             if (now != null) {
                 installed = new Installed(now.flows().without(cookie), now.ports(), now.punterMeter());
             }
             return null;
         }));
+    }
+
+    private CompletableFuture<@Nullable SyncReport> tail() {
+        synchronized (queueLock) {
+            return queue;
+        }
+    }
+
+    /**
+     * Appends a step to the queue, applying it exactly once (a compare-and-set retry would start a synchronisation
+     * twice, and two running at once would each take the other's flows for the switch's).
+     */
+    private CompletableFuture<@Nullable SyncReport> append(
+            final UnaryOperator<CompletableFuture<@Nullable SyncReport>> step) {
+        synchronized (queueLock) {
+            queue = step.apply(queue);
+            return queue;
+        }
     }
 
     /** Runs a synchronisation of the switch after those already queued, whatever became of them. */
@@ -235,7 +254,7 @@ final class SwitchSyncQueue {
 
     private CompletableFuture<SyncReport> enqueueReporting(final Nve nve, final String why,
             final Supplier<CompletableFuture<SyncReport>> sync, final Consumer<SyncReport> onSynced) {
-        final CompletableFuture<@Nullable SyncReport> next = queue.updateAndGet(tail ->
+        final CompletableFuture<@Nullable SyncReport> next = append(tail ->
             tail.handle((ignored, failure) -> null)
                 .thenCompose(ignored -> sync.get())
                 .whenComplete((report, failure) -> reportSync(nve, why, report, failure, onSynced)));
