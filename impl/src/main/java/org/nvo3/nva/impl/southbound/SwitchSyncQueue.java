@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -37,11 +36,13 @@ import org.slf4j.LoggerFactory;
  * One switch's flow synchronisations, run one after another, and the NVA flows the switch holds, by scope.
  *
  * <p>A full synchronisation reads the switch's flows (flow-stats) and diffs them against every desired flow;
- * once its barrier is back, the queue knows the NVA flows the switch holds, by {@code FlowScope}. An
- * incremental one re-compiles only the given scopes, sends their difference against what those scopes held
- * and a barrier, and updates what the switch holds. When that is not known (no full synchronisation yet, or
- * one failed), the ports or meter changed since, or the switch refuses a flow-mod, it falls back to a full
- * synchronisation.
+ * once its barrier is back, the queue knows the NVA flows the switch holds, by {@code FlowScope}, and only then
+ * does the next synchronisation start. An incremental one re-compiles only the given scopes (and those of the
+ * VMs on ports that changed), sends their difference against what those scopes held and a barrier, and takes
+ * what the switch will hold at once: the next synchronisation is pipelined behind it, without waiting for its
+ * barrier reply (OpenFlow processes one connection's messages in order), so a move never waits for an earlier
+ * port-status's barrier. When what the switch holds is not known (no full synchronisation yet), the meter
+ * changed, or the switch refuses a flow-mod, a full synchronisation follows and repairs whatever was sent.
  */
 final class SwitchSyncQueue {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchSyncQueue.class);
@@ -53,6 +54,13 @@ final class SwitchSyncQueue {
      * were compiled with.
      */
     private record Installed(ScopedFlows flows, NvePorts ports, @Nullable Long punterMeter) {
+    }
+
+    /**
+     * A synchronisation started: when the queue may go on (an incremental one's flow-mods are written; a full one
+     * holds it until its barrier reply), and its report once acknowledged.
+     */
+    private record Launched(CompletableFuture<?> continueAfter, CompletableFuture<SyncReport> acknowledged) {
     }
 
     /** An incremental synchronisation queued and not started yet, which later requests join. */
@@ -141,7 +149,7 @@ final class SwitchSyncQueue {
      * @param newDesired every desired flow
      * @param ports the ports they were compiled with
      * @param meter the punt meter they were compiled with
-     * @param onSynced called with the report of a successful synchronisation, before the next one starts
+     * @param onSynced called with the report of a successful synchronisation
      * @return the barrier reply time (of the synchronisation under way when nothing new was queued)
      */
     CompletableFuture<Instant> syncFully(final Nve nve, final String why, final ScopedFlows newDesired,
@@ -166,7 +174,7 @@ final class SwitchSyncQueue {
      * @param scopes the scopes whose flows may have changed
      * @param source the desired flows
      * @param meter the switch's punt meter when the synchronisation runs
-     * @param onSynced called with the report of a successful synchronisation, before the next one starts
+     * @param onSynced called with the report of a successful synchronisation
      * @return the report of the synchronisation that carried these scopes
      */
     CompletableFuture<SyncReport> syncIncrementally(final Nve nve, final String why, final NveScopes scopes,
@@ -187,7 +195,7 @@ final class SwitchSyncQueue {
         }
         // the last full desired set is no longer what the switch is brought to
         desired = null;
-        enqueueReporting(nve, why, () -> {
+        append(tail -> tail.handle((ignored, failure) -> null).thenCompose(ignored -> {
             final NveScopes batch;
             synchronized (pendingLock) {
                 joined.started = true;
@@ -196,21 +204,38 @@ final class SwitchSyncQueue {
                 }
                 batch = joined.batch();
             }
+            final CompletableFuture<Launched> launched;
             if (batch.everything() || batch.scopes().size() > INLINE_SCOPES) {
                 // a large compile (an intent change): on the switch's own event loop, in parallel with the others
-                return CompletableFuture.supplyAsync(() -> incrementalSync(nve, batch, source, meter),
-                    connection.executor()).thenCompose(Function.identity());
-            }
-            // a move's few scopes: compiled and written right here, no thread hop
-            return incrementalSync(nve, batch, source, meter);
-        }, onSynced).whenComplete((report, failure) -> {
-            if (failure != null) {
-                joined.result.completeExceptionally(failure);
+                launched = CompletableFuture.supplyAsync(() -> incrementalSync(nve, why, batch, source, meter,
+                    onSynced), connection.executor());
             } else {
-                joined.result.complete(report);
+                // a move's few scopes: compiled and written right here, no thread hop
+                launched = launch(() -> incrementalSync(nve, why, batch, source, meter, onSynced));
             }
-        });
+            launched.thenCompose(Launched::acknowledged).whenComplete((report, failure) -> {
+                reportSync(nve, why, report, failure, onSynced);
+                if (failure != null) {
+                    joined.result.completeExceptionally(failure);
+                } else {
+                    joined.result.complete(report);
+                }
+            });
+            // pipelined: the switch's next synchronisation goes out as soon as these flow-mods are written, not
+            // at their barrier reply (OpenFlow keeps one connection's messages in order)
+            return launched.thenCompose(Launched::continueAfter).handle((done, failure) -> (SyncReport) null);
+        }));
         return joined.result;
+    }
+
+    /** Starts a synchronisation on this thread; one that throws fails its futures instead. */
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private static CompletableFuture<Launched> launch(final Supplier<Launched> start) {
+        try {
+            return CompletableFuture.completedFuture(start.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**
@@ -271,15 +296,18 @@ final class SwitchSyncQueue {
         });
     }
 
-    private CompletableFuture<SyncReport> incrementalSync(final Nve nve, final NveScopes requested,
-            final DesiredFlowSource source, final Supplier<@Nullable Long> meterNow) {
+    private Launched incrementalSync(final Nve nve, final String why, final NveScopes requested,
+            final DesiredFlowSource source, final Supplier<@Nullable Long> meterNow,
+            final Consumer<SyncReport> onSynced) {
         final var held = installed;
         final var ports = ports();
         final var meter = meterNow.get();
         if (held == null || !Objects.equals(held.punterMeter(), meter)) {
             LOG.debug("{} (switch {}): installed flows unknown or compiled for another meter, full sync",
                 nve.id(), nve.datapathId());
-            return fullSync(source.desired(nve.id(), ports, meter, NveScopes.EVERYTHING), ports, meter);
+            // a full synchronisation holds the queue until its barrier reply: it reads the switch's flows
+            final var full = fullSync(source.desired(nve.id(), ports, meter, NveScopes.EVERYTHING), ports, meter);
+            return new Launched(full, full);
         }
         // ports that came, went or were renumbered since: the scopes of the VMs on them too, still without
         // reading the switch's flows
@@ -288,19 +316,32 @@ final class SwitchSyncQueue {
         final var compiled = source.desired(nve.id(), ports, meter, scopes);
         final var next = held.flows().replaced(scopes, compiled);
         final var diff = FlowDiff.between(compiled.all(), held.flows().flowsOf(scopes));
-        installed = null;
-        return NveSynchronizer.apply(connection, diff, next.size(), clock, nanoTime)
-            .thenApply(report -> {
-                installed = new Installed(next, ports, meter);
-                return report;
-            })
+        // what the switch holds once these flow-mods are applied, taken at once: the next synchronisation builds
+        // on it without waiting for the barrier reply
+        installed = new Installed(next, ports, meter);
+        final var acknowledged = NveSynchronizer.apply(connection, diff, next.size(), clock, nanoTime)
             .exceptionallyCompose(failure -> {
                 LOG.warn("Incremental sync of {} (switch {}) failed, reading its flows for a full sync: {}",
                     nve.id(), nve.datapathId(), failure.getMessage());
-                final var nowPorts = ports();
-                return fullSync(source.desired(nve.id(), nowPorts, meterNow.get(), NveScopes.EVERYTHING), nowPorts,
-                    meterNow.get());
+                // nothing is known for sure any more: a full synchronisation, in turn, repairs whatever this and the
+                // synchronisations sent after it left
+                installed = null;
+                final var repaired = new CompletableFuture<SyncReport>();
+                append(tail -> tail.handle((ignored, earlier) -> null).thenCompose(ignored -> {
+                    final var nowPorts = ports();
+                    final var nowMeter = meterNow.get();
+                    return fullSync(source.desired(nve.id(), nowPorts, nowMeter, NveScopes.EVERYTHING), nowPorts,
+                        nowMeter);
+                }).whenComplete((report, again) -> {
+                    if (again != null) {
+                        repaired.completeExceptionally(again);
+                    } else {
+                        repaired.complete(report);
+                    }
+                }));
+                return repaired;
             });
+        return new Launched(CompletableFuture.completedFuture(null), acknowledged);
     }
 
     private void reportSync(final Nve nve, final String why, final @Nullable SyncReport report,
