@@ -161,6 +161,12 @@ public final class MoveConvergenceBenchmark {
             thread.setDaemon(true);
             return thread;
         });
+        // as MobilityComponent: data plane events are handled on a moves thread, not on the OpenFlow I/O threads
+        final ExecutorService movesThread = Executors.newSingleThreadExecutor(task -> {
+            final var thread = new Thread(task, "nva-mobility-moves");
+            thread.setDaemon(true);
+            return thread;
+        });
         final var clients = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         final var switches = new LinkedHashMap<NveId, EmulatedSwitch>();
         try (var nveState = new NveStatePublisher(datastore.getDataBroker())) {
@@ -178,17 +184,17 @@ public final class MoveConvergenceBenchmark {
             final var handler = new MobilityDataplaneHandler(service, programming, sessions.packetOuts(), source,
                 clock, (nve, count) -> { });
             for (var kind : PacketKind.values()) {
-                dispatcher.register(kind, handler::packetIn);
+                dispatcher.register(kind, packetIn -> movesThread.execute(() -> handler.packetIn(packetIn)));
             }
             sessions.addListener(new DataplaneListener() {
                 @Override
                 public void flowExpired(final FlowExpiry expiry) {
-                    handler.flowExpired(expiry);
+                    movesThread.execute(() -> handler.flowExpired(expiry));
                 }
 
                 @Override
                 public void portChanged(final PortChange change) {
-                    handler.portChanged(change);
+                    movesThread.execute(() -> handler.portChanged(change));
                 }
             });
             sessions.directoryChanged(layout.fabric());
@@ -249,6 +255,7 @@ public final class MoveConvergenceBenchmark {
             switches.values().forEach(EmulatedSwitch::close);
             clients.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
             publications.shutdown();
+            movesThread.shutdown();
         }
     }
 
