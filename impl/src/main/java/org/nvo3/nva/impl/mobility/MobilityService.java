@@ -81,12 +81,18 @@ public final class MobilityService {
     private final MobilityNotifications notifications;
     private final BiFunction<View, View, ? extends Map<NveId, NveScopes>> changedScopes;
     private final Executor publications;
+    /** Where decided moves are programmed: the moves thread in the running NVA, so a burst queued there is one. */
+    private final Executor moveProgramming;
     private volatile View current;
     private final AtomicReference<@Nullable LocationIndex> locationIndex = new AtomicReference<>();
     private final AtomicReference<@Nullable DeclaredPorts> declaredPorts = new AtomicReference<>();
     /** Guarded by itself: the publication queued and not started yet, which later changes join. */
     private final Object publicationLock = new Object();
     private @Nullable CompletableFuture<Void> queuedPublication;
+    /** Guards {@link #burst}. */
+    private final Object burstLock = new Object();
+    /** The moves decided and not programmed yet. */
+    private MoveBurst<InFlight> burst = new MoveBurst<>();
 
     /**
      * Creates the service, publishing on the calling thread (tests).
@@ -140,6 +146,31 @@ public final class MobilityService {
             final MobilityStateSink sink, final MobilityNotifications notifications,
             final BiFunction<View, View, ? extends Map<NveId, NveScopes>> changedScopes,
             final MobilityState restored, final Executor publications) {
+        this(clock, nanoTime, programming, sink, notifications, changedScopes, restored, publications, Runnable::run);
+    }
+
+    /**
+     * Creates the service with what an earlier run learned ({@link RestoredMobility}), programming decided moves
+     * on an executor of their own.
+     *
+     * @param clock the clock stamping detections and convergence
+     * @param nanoTime the monotonic ticker of the migration timelines
+     * @param programming the southbound
+     * @param sink where the state is published
+     * @param notifications where moves and duplicate addresses are announced
+     * @param changedScopes which scopes of which NVEs' flows may differ between two views
+     * @param restored the state to start from
+     * @param publications where publishing, notifications and the log lines of moves run, one at a time and in
+     *     order (a single thread in the running NVA), after the moves' flow-mods were written
+     * @param moves where decided moves are programmed, in order: the thread that handles the data plane's events
+     *     in the running NVA, so that the moves decided while a programming is queued there (a burst: an
+     *     evacuation's port-status, GARPs) are programmed together, each affected NVE once
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public MobilityService(final Clock clock, final LongSupplier nanoTime, final NveProgramming programming,
+            final MobilityStateSink sink, final MobilityNotifications notifications,
+            final BiFunction<View, View, ? extends Map<NveId, NveScopes>> changedScopes,
+            final MobilityState restored, final Executor publications, final Executor moves) {
         current = new View(FabricSnapshot.EMPTY, restored);
         this.clock = requireNonNull(clock);
         this.nanoTime = requireNonNull(nanoTime);
@@ -148,6 +179,7 @@ public final class MobilityService {
         this.notifications = requireNonNull(notifications);
         this.changedScopes = requireNonNull(changedScopes);
         this.publications = requireNonNull(publications);
+        this.moveProgramming = requireNonNull(moves);
     }
 
     /**
@@ -539,14 +571,40 @@ public final class MobilityService {
         }
         affected.put(to, changes.getOrDefault(to, NveScopes.NONE));
         affected.putAll(changes);
-        final var programs = resyncAll(affected);
+        final boolean first;
+        synchronized (burstLock) {
+            first = burst.add(affected, move);
+        }
+        if (first) {
+            // behind whatever the moves thread has queued: moves decided until then join this burst
+            moveProgramming.execute(this::programBurst);
+        }
+    }
+
+    /** Programs the moves decided so far: each affected NVE once, with the union of their scopes there. */
+    private void programBurst() {
+        final MoveBurst<InFlight> taken;
+        synchronized (burstLock) {
+            taken = burst;
+            burst = new MoveBurst<>();
+        }
+        final var programs = resyncAll(taken.nves());
         final long compiled = nanoTime.getAsLong();
         // after the flow-mods: the datastore
         publishSoon();
-        if (move == null) {
-            return;
+        for (var entry : taken.moves()) {
+            final var move = entry.move();
+            final var own = new LinkedHashMap<NveId, CompletableFuture<ProgrammingReport>>();
+            for (var nve : entry.nves()) {
+                own.put(nve, programs.get(nve));
+            }
+            awaitConvergence(move, own, move.timeline().withCompiled(micros(compiled - move.detectedNanos())));
         }
-        final var timeline = move.timeline().withCompiled(micros(compiled - move.detectedNanos()));
+    }
+
+    /** Records a move converged once the barriers of the NVEs it affects are back (or failed, if one failed). */
+    private void awaitConvergence(final InFlight move,
+            final Map<NveId, CompletableFuture<ProgrammingReport>> programs, final MigrationTimeline timeline) {
         final var all = CompletableFuture.allOf(programs.values().toArray(CompletableFuture[]::new));
         all.whenComplete((ignored, failure) -> {
             if (failure != null) {

@@ -95,10 +95,8 @@ final class DataplaneFanOut {
             return null;
         }
         final var stamped = record.receivedAt(received);
-        // the listeners first: a port named as a VM's is a move, logged after it
+        // the listeners first: a port named as a VM's is a move; the caller logs the change after its own work
         listeners.portChanged(stamped);
-        LOG.info("Port {} ({}) {} on {}", record.portName(), record.portNumber(), record.kind(),
-            record.datapathId());
         return stamped;
     }
 

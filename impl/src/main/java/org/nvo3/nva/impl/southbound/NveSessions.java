@@ -21,6 +21,8 @@ import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sessions of the connected switches: builds the parts and routes each switch event and directory
@@ -35,6 +37,8 @@ import org.projectfloodlight.openflow.protocol.OFPortStatus;
  * </ul>
  */
 public final class NveSessions implements SwitchListener {
+    private static final Logger LOG = LoggerFactory.getLogger(NveSessions.class);
+
     private final Clock clock;
     private final SwitchBindings bindings;
     private final NveProgrammer programmer;
@@ -166,6 +170,9 @@ public final class NveSessions implements SwitchListener {
                 // re-synchronised for the change already included them: then this sends nothing but a barrier)
                 programmer.portChanged(connected, "port " + change.portName() + " " + change.kind());
             }
+            // after the flow-mods: a log line is no part of the port's re-synchronisation
+            LOG.info("Port {} ({}) {} on {}", change.portName(), change.portNumber(), change.kind(),
+                change.datapathId());
         }
     }
 }

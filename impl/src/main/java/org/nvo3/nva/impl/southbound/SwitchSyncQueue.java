@@ -205,7 +205,8 @@ final class SwitchSyncQueue {
                 batch = joined.batch();
             }
             final CompletableFuture<Launched> launched;
-            if (batch.everything() || batch.scopes().size() > INLINE_SCOPES) {
+            final boolean large = batch.everything() || batch.scopes().size() > INLINE_SCOPES;
+            if (large) {
                 // a large compile (an intent change): on the switch's own event loop, in parallel with the others
                 launched = CompletableFuture.supplyAsync(() -> incrementalSync(nve, why, batch, source, meter,
                     onSynced), connection.executor());
@@ -214,7 +215,8 @@ final class SwitchSyncQueue {
                 launched = launch(() -> incrementalSync(nve, why, batch, source, meter, onSynced));
             }
             launched.thenCompose(Launched::acknowledged).whenComplete((report, failure) -> {
-                reportSync(nve, why, report, failure, onSynced);
+                // a move's or a port's few scopes are logged at DEBUG: its migration's line tells the story
+                reportSync(nve, why, report, failure, onSynced, large);
                 if (failure != null) {
                     joined.result.completeExceptionally(failure);
                 } else {
@@ -282,7 +284,7 @@ final class SwitchSyncQueue {
         final CompletableFuture<@Nullable SyncReport> next = append(tail ->
             tail.handle((ignored, failure) -> null)
                 .thenCompose(ignored -> sync.get())
-                .whenComplete((report, failure) -> reportSync(nve, why, report, failure, onSynced)));
+                .whenComplete((report, failure) -> reportSync(nve, why, report, failure, onSynced, true)));
         return next.thenApply(report -> requireNonNull(report));
     }
 
@@ -345,7 +347,7 @@ final class SwitchSyncQueue {
     }
 
     private void reportSync(final Nve nve, final String why, final @Nullable SyncReport report,
-            final @Nullable Throwable failure, final Consumer<SyncReport> onSynced) {
+            final @Nullable Throwable failure, final Consumer<SyncReport> onSynced, final boolean atInfo) {
         if (failure != null || report == null) {
             if (isDisconnect(failure)) {
                 // expected when the switch reconnects (e.g. OVS gave up on a slow handshake): it is synced again
@@ -359,11 +361,18 @@ final class SwitchSyncQueue {
         }
         flowCount = report.flowCount();
         lastSync = report.acknowledgedAt();
-        LOG.info("Synced {} (switch {}) {} after '{}': {} flow-mods ({} foreign deletes, {} deletes, {} modifies, "
-            + "{} adds), {} flows, barrier after {} us", nve.id(), nve.datapathId(),
-            report.incremental() ? "incrementally" : "fully", why, report.flowMods(),
-            report.foreignDeletes(), report.deletes(), report.modifies(), report.adds(), report.flowCount(),
-            report.took().toNanos() / 1000);
+        if (atInfo || LOG.isDebugEnabled()) {
+            final var line = "Synced {} (switch {}) {} after '{}': {} flow-mods ({} foreign deletes, {} deletes, "
+                + "{} modifies, {} adds), {} flows, barrier after {} us";
+            final Object[] arguments = {nve.id(), nve.datapathId(), report.incremental() ? "incrementally" : "fully",
+                why, report.flowMods(), report.foreignDeletes(), report.deletes(), report.modifies(), report.adds(),
+                report.flowCount(), report.took().toNanos() / 1000};
+            if (atInfo) {
+                LOG.info(line, arguments);
+            } else {
+                LOG.debug(line, arguments);
+            }
+        }
         onSynced.accept(report);
     }
 

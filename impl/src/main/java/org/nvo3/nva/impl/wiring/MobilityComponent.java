@@ -158,10 +158,11 @@ public final class MobilityComponent implements AutoCloseable {
         // the forwarding states first: the service asks them what changed, the flow source reads the service
         final var states = new ForwardingStates(clock);
         // publishing, notifications and the log lines of moves run on a thread of their own, after the moves'
-        // flow-mods were written
+        // flow-mods were written; decided moves are programmed on the moves thread, after the events queued there,
+        // so the moves of a burst (an evacuation) re-synchronise each affected NVE once
         final var service = new MobilityService(clock, System::nanoTime, programming,
             (fabric, state) -> publisher.publish(fabric, state, states::ofport), wiring.notifications(),
-            states::changedScopes, restored, publications);
+            states::changedScopes, restored, publications, moves);
         final var source = new MobilityFlowSource(states, service::current);
         final var rejections = NveCounterPublisher.rejectedAnnouncements(wiring.broker());
         closers.add(rejections::close);

@@ -20,12 +20,9 @@ import static org.nvo3.nva.impl.mobility.MobilityFabric.garp;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.Before;
 import org.junit.Test;
@@ -41,26 +38,6 @@ import org.nvo3.nva.impl.dataplane.ProgrammingReport;
  * by a later publication, once the barriers are back and the converged record was published and notified.
  */
 public class PublicationAfterProgrammingTest {
-    /** Runs what was handed to it only when the test says so, in order. */
-    private static final class ManualExecutor implements Executor {
-        private final Queue<Runnable> tasks = new ArrayDeque<>();
-
-        @Override
-        public void execute(final Runnable task) {
-            tasks.add(task);
-        }
-
-        /** Runs every task, including those the tasks hand over, and tells how many ran. */
-        int runAll() {
-            int ran = 0;
-            for (var task = tasks.poll(); task != null; task = tasks.poll()) {
-                task.run();
-                ran++;
-            }
-            return ran;
-        }
-    }
-
     private final List<String> events = new ArrayList<>();
     private final List<MobilityState> published = new ArrayList<>();
     private final RecordingNves nves = new RecordingNves(events, false);

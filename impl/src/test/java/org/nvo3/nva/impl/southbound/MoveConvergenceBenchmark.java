@@ -179,7 +179,7 @@ public final class MoveConvergenceBenchmark {
             final var states = new ForwardingStates(clock);
             final var service = new MobilityService(clock, System::nanoTime, programming, MobilityStateSink.DISCARD,
                 new SilentNotifications(), states::changedScopes, MobilityState.EMPTY,
-                publications);
+                publications, movesThread);
             final var source = new MobilityFlowSource(states, service::current);
             final var handler = new MobilityDataplaneHandler(service, programming, sessions.packetOuts(), source,
                 clock, (nve, count) -> { });
