@@ -184,6 +184,21 @@ public final class ForwardingStates {
         if (was == is || was.isEmpty() && is.isEmpty()) {
             return List.of();
         }
+        final var journaled = after.state().changesSince(before.state());
+        if (journaled.isPresent()) {
+            // the journal names the VMs whose announcement may have changed: the time of the changes, not of
+            // every announcement
+            final var changed = new ArrayList<VmLocation>();
+            for (var vm : journaled.orElseThrow().vms()) {
+                final var old = was.get(vm);
+                final var now = is.get(vm);
+                if (!Objects.equals(old, now)) {
+                    addArrival(changed, old);
+                    addArrival(changed, now);
+                }
+            }
+            return changed;
+        }
         final var changed = new ArrayList<VmLocation>();
         for (var entry : built(before).arrivals().entrySet()) {
             for (var arrival : entry.getValue()) {
@@ -257,7 +272,8 @@ public final class ForwardingStates {
                 FlowCompiler.changedScopes(last, state);
             }
         }
-        final var next = new Built(view, version, state, arrivalsByTarget(view));
+        final var next = new Built(view, version, state, current == null ? arrivalsByTarget(view)
+            : patchedArrivals(view, current));
         built = next;
         return next;
     }
@@ -296,6 +312,65 @@ public final class ForwardingStates {
             view.state().demands());
     }
 
+    /** The arrival of an announcement that names its port, or nothing. */
+    private static void addArrival(final List<VmLocation> arrivals, final @Nullable Announcement announcement) {
+        if (announcement != null && announcement.port() != null) {
+            arrivals.add(arrival(announcement));
+        }
+    }
+
+    private static VmLocation arrival(final Announcement announcement) {
+        return new VmLocation(announcement.vm(), announcement.target(), requireNonNull(announcement.port()), 0,
+            MoveTrigger.ORCHESTRATOR, announcement.receivedAt(), false);
+    }
+
+    /**
+     * The arrivals of a view, patched from those of the state built last when the journal tells which VMs'
+     * announcements changed since (the time of the changes, not of every announcement).
+     */
+    private static Map<NveId, List<VmLocation>> patchedArrivals(final MobilityService.View view, final Built last) {
+        final var is = view.state().announcements();
+        final var was = last.view().state().announcements();
+        if (is == was) {
+            return last.arrivals();
+        }
+        final var journaled = view.state().changesSince(last.view().state());
+        if (journaled.isEmpty()) {
+            return arrivalsByTarget(view);
+        }
+        final var byTarget = new HashMap<>(last.arrivals());
+        final var copied = new HashSet<NveId>();
+        for (var vm : journaled.orElseThrow().vms()) {
+            final var old = was.get(vm);
+            final var now = is.get(vm);
+            if (Objects.equals(old, now)) {
+                continue;
+            }
+            if (old != null && old.port() != null) {
+                final var list = ownList(byTarget, copied, old.target());
+                list.removeIf(arrival -> arrival.vm().equals(vm));
+                if (list.isEmpty()) {
+                    byTarget.remove(old.target());
+                }
+            }
+            if (now != null && now.port() != null) {
+                ownList(byTarget, copied, now.target()).add(arrival(now));
+            }
+        }
+        return byTarget;
+    }
+
+    /** The arrivals list of a target, copied once before the first change (the last state's list is shared). */
+    private static List<VmLocation> ownList(final Map<NveId, List<VmLocation>> byTarget, final Set<NveId> copied,
+            final NveId target) {
+        if (copied.add(target)) {
+            final var copy = new ArrayList<>(byTarget.getOrDefault(target, List.of()));
+            byTarget.put(target, copy);
+            return copy;
+        }
+        return byTarget.get(target);
+    }
+
     private static Map<NveId, List<VmLocation>> arrivalsByTarget(final MobilityService.View view) {
         final var announcements = view.state().announcements();
         if (announcements.isEmpty()) {
@@ -305,9 +380,8 @@ public final class ForwardingStates {
         for (var announcement : announcements.values()) {
             final var port = announcement.port();
             if (port != null) {
-                byTarget.computeIfAbsent(announcement.target(), target -> new ArrayList<>()).add(new VmLocation(
-                    announcement.vm(), announcement.target(), port, 0, MoveTrigger.ORCHESTRATOR,
-                    announcement.receivedAt(), false));
+                byTarget.computeIfAbsent(announcement.target(), target -> new ArrayList<>()).add(
+                    arrival(announcement));
             }
         }
         return byTarget;

@@ -10,11 +10,14 @@ package org.nvo3.nva.impl.mobility;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.impl.flow.FlowScope;
 import org.nvo3.nva.impl.flow.NveScopes;
 
 /**
@@ -33,7 +36,8 @@ final class MoveBurst<M> {
         }
     }
 
-    private final Map<NveId, NveScopes> nves = new LinkedHashMap<>();
+    /** Per NVE, the scopes gathered so far; null once some move changed everything there. */
+    private final Map<NveId, @Nullable Set<FlowScope>> nves = new LinkedHashMap<>();
     private final List<Entry<M>> moves = new ArrayList<>();
 
     /**
@@ -46,7 +50,22 @@ final class MoveBurst<M> {
      */
     boolean add(final Map<NveId, NveScopes> affected, final @Nullable M move) {
         final boolean first = nves.isEmpty() && moves.isEmpty();
-        affected.forEach((nve, scopes) -> nves.merge(nve, scopes, NveScopes::plus));
+        // gathered in place: merging immutable scope sets would copy them once per move of the burst
+        affected.forEach((nve, scopes) -> {
+            if (!nves.containsKey(nve)) {
+                nves.put(nve, scopes.everything() ? null : new HashSet<>(scopes.scopes()));
+                return;
+            }
+            final var gathered = nves.get(nve);
+            if (gathered == null) {
+                return;
+            }
+            if (scopes.everything()) {
+                nves.put(nve, null);
+            } else {
+                gathered.addAll(scopes.scopes());
+            }
+        });
         if (move != null) {
             moves.add(new Entry<>(move, List.copyOf(affected.keySet())));
         }
@@ -59,7 +78,9 @@ final class MoveBurst<M> {
      * @return the NVEs in the order the moves first named them
      */
     Map<NveId, NveScopes> nves() {
-        return nves;
+        final var result = new LinkedHashMap<NveId, NveScopes>();
+        nves.forEach((nve, scopes) -> result.put(nve, scopes == null ? NveScopes.EVERYTHING : NveScopes.of(scopes)));
+        return result;
     }
 
     /**
