@@ -144,7 +144,7 @@ final class NveProgrammer implements NveProgramming {
         if (connected == null) {
             return CompletableFuture.failedFuture(new NotConnectedException("NVE " + nveId + " is not connected"));
         }
-        return syncScopes(connected, scopes, "mobility");
+        return syncScopes(connected, scopes, "mobility", false);
     }
 
     /**
@@ -159,11 +159,12 @@ final class NveProgrammer implements NveProgramming {
             bindAndSync(connected, why);
             return;
         }
-        syncScopes(connected, NveScopes.NONE, why);
+        // after the port-statuses read with this one: a burst of them (an evacuation) makes one synchronisation
+        syncScopes(connected, NveScopes.NONE, why, true);
     }
 
     private CompletableFuture<ProgrammingReport> syncScopes(final ConnectedSwitch connected, final NveScopes scopes,
-            final String why) {
+            final String why, final boolean coalesce) {
         final @Nullable Nve nve = connected.nve();
         if (nve == null) {
             return CompletableFuture.failedFuture(new NotConnectedException("switch " + connected.datapathId()
@@ -175,7 +176,7 @@ final class NveProgrammer implements NveProgramming {
             return bindAndSync(connected, why).thenApply(ProgrammingReport::acknowledged);
         }
         return connected.syncQueue().syncIncrementally(nve, why, scopes, source, connected::punterMeter,
-            report -> bindings.synced(connected, nve, report))
+            report -> bindings.synced(connected, nve, report), coalesce)
             .thenApply(report -> new ProgrammingReport(report.flowMods(), report.writtenNanos(),
                 report.barrierNanos(), report.acknowledgedAt()));
     }

@@ -175,11 +175,14 @@ final class SwitchSyncQueue {
      * @param source the desired flows
      * @param meter the switch's punt meter when the synchronisation runs
      * @param onSynced called with the report of a successful synchronisation
+     * @param coalesce whether the synchronisation starts only once the switch's event loop has handled what it
+     *     read (a port-status: the port-statuses that came with it, an evacuation's, join it) instead of at once
+     *     when nothing is queued before it (a move)
      * @return the report of the synchronisation that carried these scopes
      */
     CompletableFuture<SyncReport> syncIncrementally(final Nve nve, final String why, final NveScopes scopes,
             final DesiredFlowSource source, final Supplier<@Nullable Long> meter,
-            final Consumer<SyncReport> onSynced) {
+            final Consumer<SyncReport> onSynced, final boolean coalesce) {
         requireNonNull(scopes);
         final Pending joined;
         synchronized (pendingLock) {
@@ -195,7 +198,7 @@ final class SwitchSyncQueue {
         }
         // the last full desired set is no longer what the switch is brought to
         desired = null;
-        append(tail -> tail.handle((ignored, failure) -> null).thenCompose(ignored -> {
+        append(tail -> afterTail(tail, coalesce).thenCompose(ignored -> {
             final NveScopes batch;
             synchronized (pendingLock) {
                 joined.started = true;
@@ -228,6 +231,16 @@ final class SwitchSyncQueue {
             return launched.thenCompose(Launched::continueAfter).handle((done, failure) -> (SyncReport) null);
         }));
         return joined.result;
+    }
+
+    /**
+     * Done when the queue's tail is, whatever became of it; when coalescing, in a task of the switch's event loop,
+     * which runs after the messages it is handling now.
+     */
+    private CompletableFuture<@Nullable Object> afterTail(final CompletableFuture<@Nullable SyncReport> tail,
+            final boolean coalesce) {
+        final CompletableFuture<@Nullable Object> done = tail.handle((ignored, failure) -> null);
+        return coalesce ? done.thenApplyAsync(ignored -> null, connection.executor()) : done;
     }
 
     /** Starts a synchronisation on this thread; one that throws fails its futures instead. */
