@@ -39,7 +39,9 @@ Per move (all times CLOCK_MONOTONIC; Fabric.migrate stamps the move):
                              has it, the timeline's stages (microseconds from detection) and per-NVE flow-mods and
                              barrier times
 Per kind: p50, p90 and max (nearest rank) of each. Written to --out: results.json (everything, also per move),
-results.md (tables), moves.png (matplotlib), probes/ (the prober's raw files). Everything it started (Karaf,
+results.md (tables), moves.png (matplotlib), probes/ (the prober's raw files) and, for the first 4 moves that
+lost their traffic (more than 500 probes, or no reply before the move), outage-<index>.txt: what every NVE held
+then (fabric_diagnostics.py: tunnel neighbours, routes, datapath and br-int flows). Everything it started (Karaf,
 NVEs, namespaces, probe processes) is stopped at the end, also on failure, Ctrl-C or SIGTERM.
 """
 import argparse
@@ -55,6 +57,7 @@ import sys
 import time
 from datetime import datetime, timezone
 
+from nva_fabric.fabric_diagnostics import capture
 from nva_fabric.move_probe import PORT as PROBE_PORT, read_result
 from nva_fabric.ovs_daemons import run
 from nva_fabric.required_tools import problem as missing_tools
@@ -74,6 +77,9 @@ ANNOUNCE = {"port-named": "kernel", "announced": "kernel", "learned-kernel": "ke
 EXPECTED_TRIGGER = {"port-named": ("port-added",), "announced": ("orchestrator",),
                     "learned-kernel": ("gratuitous-arp", "unsolicited-na"), "learned-garp": ("gratuitous-arp",),
                     "learned-na": ("unsolicited-na",), "learned-rarp": ("rarp",)}
+# a move that lost more probes than this (about a second at 1,000/s) lost its traffic: the NVEs' state is captured
+OUTAGE_PROBES = 500
+MAX_CAPTURES = 4
 STAGES = ("handled", "decided", "compiled", "converged", "published", "notified")  # timeline <stage>-micros
 METRICS = (("link_up_to_first_reply_ms", "link-up -> first reply (ms)"),
            ("convergence_us", "convergence-micros"),
@@ -144,6 +150,7 @@ class Bench:
         os.makedirs(self.probes_dir, exist_ok=True)
         self.children = []
         self.fresh_ports = 0
+        self.captures = 0
 
     def fresh_port(self):
         self.fresh_ports += 1
@@ -191,6 +198,7 @@ class Bench:
             ready, _, _ = select.select([proc.stdout], [], [], 5.0)
             if not ready or proc.stdout.readline().strip() != "first-reply":
                 row["error"] = f"{prober_id} got no reply from {mover_id} ({ip}) before the move"
+                self.diagnose(index, row["error"], row)
                 return row
             time.sleep(self.args.settle)
             known = set(migrations(self.vf))
@@ -222,8 +230,21 @@ class Bench:
         if record:
             row.update(from_record(record, stamps["link_up"], wall_minus_mono))
             row["expected_trigger"] = row["trigger"] in EXPECTED_TRIGGER[kind]
+        if row.get("lost", 0) > OUTAGE_PROBES:
+            self.diagnose(index, f"move {index} ({kind}, {mover_id} to {nve_id(target)}) lost {row['lost']} probes",
+                          row)
         say(f"  [{index}/{total}] {format_row(row)}")
         return row
+
+    def diagnose(self, index, why, row):
+        """Captures what the NVEs hold (fabric_diagnostics) for the first MAX_CAPTURES moves that lost their traffic;
+        the file is named in the row."""
+        if self.captures >= MAX_CAPTURES:
+            return
+        self.captures += 1
+        path = capture(self.fabric, os.path.join(self.out, f"outage-{index:03d}.txt"), why)
+        row["diagnostics"] = os.path.relpath(path, self.out)
+        say(f"  [{index}] {why}: the NVEs' state is in {path}")
 
 
 def analyse_probe(result, stamps):
