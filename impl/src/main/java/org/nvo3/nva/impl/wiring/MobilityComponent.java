@@ -30,6 +30,7 @@ import org.nvo3.nva.impl.mobility.MobilityFlowSource;
 import org.nvo3.nva.impl.mobility.MobilityNotifications;
 import org.nvo3.nva.impl.mobility.MobilityService;
 import org.nvo3.nva.impl.mobility.MoveWarmUp;
+import org.nvo3.nva.impl.mobility.MovesThread;
 import org.nvo3.nva.impl.mobility.RestoredMobility;
 import org.nvo3.nva.impl.rpc.ClearDuplicateAddressRpc;
 import org.nvo3.nva.impl.rpc.MigrateVmRpc;
@@ -70,11 +71,7 @@ public final class MobilityComponent implements AutoCloseable {
     /** Guarded by itself, like {@link #closed}. */
     private final List<Runnable> closers = new ArrayList<>();
     private boolean closed;
-    private final ExecutorService moves = Executors.newSingleThreadExecutor(task -> {
-        final var thread = new Thread(task, "nva-mobility-moves");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final MovesThread moves = new MovesThread("nva-mobility-moves");
     private final ExecutorService publications = Executors.newSingleThreadExecutor(task -> {
         final var thread = new Thread(task, "nva-mobility-publish");
         thread.setDaemon(true);
@@ -158,11 +155,12 @@ public final class MobilityComponent implements AutoCloseable {
         // the forwarding states first: the service asks them what changed, the flow source reads the service
         final var states = new ForwardingStates(clock);
         // publishing, notifications and the log lines of moves run on a thread of their own, after the moves'
-        // flow-mods were written; decided moves are programmed on the moves thread, after the events queued there,
-        // so the moves of a burst (an evacuation) re-synchronise each affected NVE once
+        // flow-mods were written; decided moves are programmed on the moves thread, at once when no event waits
+        // there, else after the events queued, so the moves of a burst (an evacuation) re-synchronise each affected
+        // NVE once
         final var service = new MobilityService(clock, System::nanoTime, programming,
             (fabric, state) -> publisher.publish(fabric, state, states::ofport), wiring.notifications(),
-            states::changedScopes, restored, publications, moves);
+            states::changedScopes, restored, publications, moves.programming());
         final var source = new MobilityFlowSource(states, service::current);
         final var rejections = NveCounterPublisher.rejectedAnnouncements(wiring.broker());
         closers.add(rejections::close);
@@ -220,7 +218,7 @@ public final class MobilityComponent implements AutoCloseable {
         synchronized (closers) {
             closed = true;
             starter.shutdown();
-            moves.shutdown();
+            moves.close();
             publications.shutdown();
             closers.reversed().forEach(Runnable::run);
         }

@@ -70,6 +70,7 @@ import org.nvo3.nva.impl.mobility.MobilityStateSink;
 import org.nvo3.nva.impl.mobility.MoveAnnouncement;
 import org.nvo3.nva.impl.mobility.MoveRequest;
 import org.nvo3.nva.impl.mobility.MoveVerdict;
+import org.nvo3.nva.impl.mobility.MovesThread;
 import org.nvo3.nva.impl.mobility.SilentNotifications;
 import org.nvo3.nva.impl.state.NveStatePublisher;
 import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBrokerTest;
@@ -167,11 +168,7 @@ public final class MoveConvergenceBenchmark {
             return thread;
         });
         // as MobilityComponent: data plane events are handled on a moves thread, not on the OpenFlow I/O threads
-        final ExecutorService movesThread = Executors.newSingleThreadExecutor(task -> {
-            final var thread = new Thread(task, "nva-mobility-moves");
-            thread.setDaemon(true);
-            return thread;
-        });
+        final var movesThread = new MovesThread("nva-mobility-moves");
         final var clients = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         final var switches = new LinkedHashMap<NveId, EmulatedSwitch>();
         try (var nveState = new NveStatePublisher(datastore.getDataBroker())) {
@@ -184,7 +181,7 @@ public final class MoveConvergenceBenchmark {
             final var states = new ForwardingStates(clock);
             final var service = new MobilityService(clock, System::nanoTime, programming, MobilityStateSink.DISCARD,
                 new SilentNotifications(), states::changedScopes, MobilityState.EMPTY,
-                publications, movesThread);
+                publications, movesThread.programming());
             final var source = new MobilityFlowSource(states, service::current);
             final var handler = new MobilityDataplaneHandler(service, programming, sessions.packetOuts(), source,
                 clock, (nve, count) -> { });
@@ -260,7 +257,7 @@ public final class MoveConvergenceBenchmark {
             switches.values().forEach(EmulatedSwitch::close);
             clients.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
             publications.shutdown();
-            movesThread.shutdown();
+            movesThread.close();
         }
     }
 
