@@ -19,6 +19,14 @@ def attach_uplink(nve, index, family, uplink="uplink"):
     """Puts the existing interface <uplink> of NVE <nve> (an ovs_nve.OvsNve) on a new br-phy and gives br-phy
     the NVE's underlay address (IPv4 or IPv6 by <family>)."""
     run("sysctl", "-qw", f"net.ipv6.conf.{uplink}.disable_ipv6=1", netns=nve.name)
+    # The userspace datapath leaves the uplink (and every VM port) to the namespace's kernel as well: with Linux's
+    # default arp_ignore=0 that kernel answers a peer's ARP for the underlay address arriving on the uplink with
+    # the uplink's own MAC, racing br-phy's answer. When it won, the peer's kernel and Open vSwitch's tunnel
+    # neighbour cache (which snoops ARP replies) took that MAC, the peer's VXLAN frames went to this kernel
+    # instead of br-phy's tunnel termination, and one tunnel direction was dead until the peer's next ARP (30-40 s
+    # in the move benchmark). arp_ignore=1: the kernel answers only for addresses on the interface asked.
+    run("sysctl", "-qw", "net.ipv4.conf.all.arp_ignore=1", netns=nve.name)
+    run("sysctl", "-qw", f"net.ipv4.conf.{uplink}.arp_ignore=1", netns=nve.name)
     run("ip", "link", "set", uplink, "up", netns=nve.name)
     nve.vsctl("--", "add-br", "br-phy",
               "--", "set", "bridge", "br-phy", "datapath_type=netdev", "fail_mode=standalone",
