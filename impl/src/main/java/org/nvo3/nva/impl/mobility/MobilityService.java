@@ -81,7 +81,7 @@ public final class MobilityService {
     private final MobilityNotifications notifications;
     private final BiFunction<View, View, ? extends Map<NveId, NveScopes>> changedScopes;
     private final Executor publications;
-    /** Where decided moves are programmed: the moves thread in the running NVA, so a burst queued there is one. */
+    /** Where decided moves are programmed (the moves thread's {@link MovesThread#programming()} in NVA). */
     private final Executor moveProgramming;
     private volatile View current;
     private final AtomicReference<@Nullable LocationIndex> locationIndex = new AtomicReference<>();
@@ -129,7 +129,7 @@ public final class MobilityService {
 
     /**
      * Creates the service with what an earlier run learned ({@link RestoredMobility}); until the first
-     * intent arrives, nothing of it is forgotten.
+     * intent arrives, nothing of it is forgotten. Decided moves are programmed on the thread that decided them.
      *
      * @param clock the clock stamping detections and convergence
      * @param nanoTime the monotonic ticker of the migration timelines
@@ -162,9 +162,10 @@ public final class MobilityService {
      * @param restored the state to start from
      * @param publications where publishing, notifications and the log lines of moves run, one at a time and in
      *     order (a single thread in the running NVA), after the moves' flow-mods were written
-     * @param moves where decided moves are programmed, in order: the thread that handles the data plane's events
-     *     in the running NVA, so that the moves decided while a programming is queued there (a burst: an
-     *     evacuation's port-status, GARPs) are programmed together, each affected NVE once
+     * @param moves where decided moves are programmed, in order: in the running NVA, {@link
+     *     MovesThread#programming()}, which programs at once when no data plane event waits, and otherwise after
+     *     the waiting events, so that the moves they decide (a burst: an evacuation's port-statuses, GARPs) are
+     *     programmed together, each affected NVE once
      */
     @SuppressWarnings("checkstyle:ParameterNumber")
     public MobilityService(final Clock clock, final LongSupplier nanoTime, final NveProgramming programming,
@@ -576,7 +577,7 @@ public final class MobilityService {
             first = burst.add(affected, move);
         }
         if (first) {
-            // behind whatever the moves thread has queued: moves decided until then join this burst
+            // moves decided before the programming starts (on the moves thread: events queued there) join this burst
             moveProgramming.execute(this::programBurst);
         }
     }
