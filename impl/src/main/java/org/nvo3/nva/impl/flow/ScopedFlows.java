@@ -121,6 +121,16 @@ public final class ScopedFlows {
         return new ScopedFlows(next.immutableSnapshot(), nextSize);
     }
 
+    /**
+     * Returns the same flows kept in a persistent map, so that {@link #replaced} costs only the scopes it replaces
+     * (its first call on flows grouped by {@link #of} copies them all).
+     *
+     * @return the same flows, persistent
+     */
+    public ScopedFlows persisted() {
+        return byScope instanceof ImmutableTrieMap ? this : new ScopedFlows(persistent(byScope), size);
+    }
+
     private static ImmutableTrieMap<FlowScope, List<FlowEntry>> persistent(
             final Map<FlowScope, List<FlowEntry>> byScope) {
         if (byScope instanceof ImmutableTrieMap<FlowScope, List<FlowEntry>> trie) {

@@ -153,14 +153,14 @@ final class NveProgrammer implements NveProgramming {
      *
      * @param connected the switch
      * @param why what the log line gives as the reason
+     * @return done (normally or not) once the switch acknowledged the synchronisation
      */
-    void portChanged(final ConnectedSwitch connected, final String why) {
+    CompletableFuture<?> portChanged(final ConnectedSwitch connected, final String why) {
         if (connected.nve() == null) {
-            bindAndSync(connected, why);
-            return;
+            return bindAndSync(connected, why);
         }
         // after the port-statuses read with this one: a burst of them (an evacuation) makes one synchronisation
-        syncScopes(connected, NveScopes.NONE, why, true);
+        return syncScopes(connected, NveScopes.NONE, why, true);
     }
 
     private CompletableFuture<ProgrammingReport> syncScopes(final ConnectedSwitch connected, final NveScopes scopes,

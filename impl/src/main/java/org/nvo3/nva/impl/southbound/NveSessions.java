@@ -14,6 +14,7 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.impl.dataplane.DataplaneListener;
 import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.dataplane.PacketSender;
+import org.nvo3.nva.impl.dataplane.PortChange;
 import org.nvo3.nva.impl.dataplane.Registration;
 import org.nvo3.nva.impl.flow.FlowCookie;
 import org.nvo3.nva.impl.state.NveStatePublisher;
@@ -160,19 +161,24 @@ public final class NveSessions implements SwitchListener {
         fanOut.flowRemoved(connection, flowRemoved);
     }
 
+    private static void logPortChange(final PortChange change) {
+        LOG.info("Port {} ({}) {} on {}", change.portName(), change.portNumber(), change.kind(), change.datapathId());
+    }
+
     @Override
     public void portStatus(final SwitchConnection connection, final OFPortStatus portStatus) {
         final var change = fanOut.portStatus(connection, portStatus);
         if (change != null) {
             final var connected = bindings.current(connection);
-            if (connected != null) {
-                // the VM ports feed the desired flows: the scopes of the VMs on that port (whatever a listener
-                // re-synchronised for the change already included them: then this sends nothing but a barrier)
-                programmer.portChanged(connected, "port " + change.portName() + " " + change.kind());
+            if (connected == null) {
+                logPortChange(change);
+                return;
             }
-            // after the flow-mods: a log line is no part of the port's re-synchronisation
-            LOG.info("Port {} ({}) {} on {}", change.portName(), change.portNumber(), change.kind(),
-                change.datapathId());
+            // the VM ports feed the desired flows: the scopes of the VMs on that port (whatever a listener
+            // re-synchronised for the change already included them: then this sends nothing but a barrier)
+            programmer.portChanged(connected, "port " + change.portName() + " " + change.kind())
+                // once the switch answered: a log line is no part of the port's (or a move's) re-synchronisation
+                .whenComplete((ignored, failure) -> logPortChange(change));
         }
     }
 }

@@ -258,8 +258,17 @@ public final class SwitchConnection {
             }
             pending.put(message.getXid(), request);
         }
-        sendAll(batch);
-        final var barrier = barrier();
+        // the barrier goes in the same event loop task and flush as the messages: one hand-over, one write
+        final var barrierRequest = FACTORY.buildBarrierRequest().setXid(nextXid()).build();
+        final var barrier = pendingReply(barrierRequest, new SingleReply<>(OFBarrierReply.class,
+            reply -> clock.instant()));
+        onEventLoop(() -> {
+            for (var message : batch) {
+                channel.write(message).addListener(logWriteFailure);
+            }
+            writeRequest(barrierRequest);
+            channel.flush();
+        });
         final var accepted = barrier.handle((at, failure) -> {
             requests.forEach((xid, request) -> {
                 if (failure != null) {
@@ -399,21 +408,35 @@ public final class SwitchConnection {
     }
 
     private <T> CompletableFuture<T> request(final OFMessage message, final PendingRequest<T> request) {
+        final var reply = pendingReply(message, request);
+        if (!closed) {
+            writeRequest(message);
+            channel.flush();
+        }
+        return reply;
+    }
+
+    /** Registers the reply a request awaits; fails it at once when the connection is closed. */
+    private <T> CompletableFuture<T> pendingReply(final OFMessage message, final PendingRequest<T> request) {
         final long xid = message.getXid();
         pending.put(xid, request);
         if (closed) {
             failPending(xid, new SwitchDisconnectedException(this + " is disconnected"));
-        } else {
-            channel.writeAndFlush(message).addListener(future -> {
-                if (!future.isSuccess()) {
-                    final var cause = future.cause();
-                    failPending(xid, cause instanceof ClosedChannelException || !channel.isActive()
-                        ? new SwitchDisconnectedException(this + " disconnected before the request was sent", cause)
-                        : cause);
-                }
-            });
         }
         return request.future();
+    }
+
+    /** Writes a request (not flushed); when it cannot be written, its pending reply fails. */
+    private void writeRequest(final OFMessage message) {
+        final long xid = message.getXid();
+        channel.write(message).addListener(future -> {
+            if (!future.isSuccess()) {
+                final var cause = future.cause();
+                failPending(xid, cause instanceof ClosedChannelException || !channel.isActive()
+                    ? new SwitchDisconnectedException(this + " disconnected before the request was sent", cause)
+                    : cause);
+            }
+        });
     }
 
     private void failPending(final long xid, final Throwable cause) {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +55,13 @@ final class SwitchSyncQueue {
      * were compiled with.
      */
     private record Installed(ScopedFlows flows, NvePorts ports, @Nullable Long punterMeter) {
+    }
+
+    /**
+     * A port list the switch described (the connection replaces its list when a port changes) and the ports the flow
+     * compiler took from it.
+     */
+    private record PortsSeen(List<SwitchPort> described, NvePorts ports) {
     }
 
     /**
@@ -102,6 +110,8 @@ final class SwitchSyncQueue {
     private volatile @Nullable ScopedFlows desired;
     /** What the switch holds, null when not known for sure. Read and written only by the synchronisations. */
     private volatile @Nullable Installed installed;
+    /** The switch's port list last turned into {@link NvePorts}, and what it became. */
+    private volatile @Nullable PortsSeen portsSeen;
     private volatile long flowCount;
     private volatile @Nullable Instant lastSync;
 
@@ -135,9 +145,17 @@ final class SwitchSyncQueue {
      * @return the ports
      */
     NvePorts ports() {
+        final var described = connection.ports();
+        final var seen = portsSeen;
+        if (seen != null && seen.described() == described) {
+            // unchanged since (the connection's list is immutable): a move does not re-validate every port name
+            return seen.ports();
+        }
         final var numbers = new HashMap<String, Long>();
-        connection.ports().forEach(port -> numbers.put(port.name(), port.number()));
-        return NvePorts.described(numbers);
+        described.forEach(port -> numbers.put(port.name(), port.number()));
+        final var ports = NvePorts.described(numbers);
+        portsSeen = new PortsSeen(described, ports);
+        return ports;
     }
 
     /**
@@ -306,7 +324,8 @@ final class SwitchSyncQueue {
             final @Nullable Long meter) {
         installed = null;
         return NveSynchronizer.sync(connection, flows.all(), clock).thenApply(report -> {
-            installed = new Installed(flows, ports, meter);
+            // persistent now, not on the first move that re-compiles a few of these scopes
+            installed = new Installed(flows.persisted(), ports, meter);
             return report;
         });
     }
