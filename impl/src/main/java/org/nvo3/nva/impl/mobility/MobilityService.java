@@ -591,8 +591,10 @@ public final class MobilityService {
         }
         final var programs = resyncAll(taken.nves());
         final long compiled = nanoTime.getAsLong();
-        // after the flow-mods: the datastore
-        publishSoon();
+        // the datastore once the NVEs answered (or failed): while they apply the flow-mods, NVA's own work does
+        // not compete with them for the CPU
+        CompletableFuture.allOf(programs.values().toArray(CompletableFuture[]::new))
+            .whenComplete((ignored, failure) -> publishSoon());
         for (var entry : taken.moves()) {
             final var move = entry.move();
             final var own = new LinkedHashMap<NveId, CompletableFuture<ProgrammingReport>>();

@@ -32,10 +32,11 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.impl.dataplane.ProgrammingReport;
 
 /**
- * Publication comes after the flow-mods and is coalesced: with a publication executor the test runs by hand, a
- * move's programming of the NVEs happens within moveRequested, while the state sink is invoked only when the
- * executor runs; two moves before it runs make one publication holding both; a migration's timeline is written
- * by a later publication, once the barriers are back and the converged record was published and notified.
+ * Publication comes after the NVEs answered and is coalesced: with a publication executor the test runs by hand, a
+ * move's programming of the NVEs happens within moveRequested, while the state sink is invoked only once their
+ * barriers are back and the executor runs (while the NVEs apply the flow-mods, the datastore does not compete with
+ * them); two moves answered before it runs make one publication holding both; a migration's timeline is written by a
+ * later publication, once the converged record was published and notified.
  */
 public class PublicationAfterProgrammingTest {
     private final List<String> events = new ArrayList<>();
@@ -64,34 +65,53 @@ public class PublicationAfterProgrammingTest {
     }
 
     @Test
-    public void aMoveProgramsTheNvesBeforeTheSinkIsInvoked() {
+    public void aMoveIsPublishedOnceItsNvesAnswered() {
         final var outcome = service.moveRequested(garp(VM2, N3, "vm2-new", T0));
 
         assertEquals(MoveVerdict.MOVED, outcome.verdict());
         assertEquals("programmed within moveRequested, nothing published yet", List.of("program n2", "program n3",
             "program n1"), events);
-        assertTrue(published.isEmpty());
+        publications.runAll();
+        assertTrue("nothing published while the barriers are out: " + events, published.isEmpty());
 
+        answerAll();
         publications.runAll();
 
-        assertEquals(List.of("program n2", "program n3", "program n1", "publish"), events);
-        assertEquals(N3, published.getLast().location(VM2).orElseThrow().nve());
+        assertEquals("the location and the converged record, then the timeline",
+            List.of("program n2", "program n3", "program n1", "publish", "publish"), events);
+        assertEquals(N3, published.getFirst().location(VM2).orElseThrow().nve());
+        assertEquals(MigrationState.CONVERGED, published.getFirst().migrations().values().iterator().next().state());
     }
 
     @Test
-    public void twoMovesBeforeTheExecutorRunsMakeOnePublicationWithBoth() {
+    public void twoMovesAnsweredBeforeTheExecutorRunsMakeOnePublicationWithBoth() {
         service.moveRequested(garp(VM2, N3, "vm2-new", T0));
         service.moveRequested(garp(VM1, N2, "vm1-new", T0));
+        answerAll();
         assertTrue(published.isEmpty());
 
         publications.runAll();
 
-        assertEquals("one publication: " + events, 1, published.size());
+        assertEquals("one publication of both moves, one of both timelines: " + events, 2, published.size());
         assertEquals(N3, published.getFirst().location(VM2).orElseThrow().nve());
         assertEquals(N2, published.getFirst().location(VM1).orElseThrow().nve());
         assertEquals(2, published.getFirst().migrations().size());
-        assertEquals("every programming came before it", "publish", events.getLast());
-        assertEquals(1, events.stream().filter("publish"::equals).count());
+        assertEquals("every programming came before them", List.of("publish", "publish"),
+            events.subList(events.size() - 2, events.size()));
+    }
+
+    @Test
+    public void aFailedProgrammingIsPublishedToo() {
+        service.moveRequested(garp(VM2, N3, "vm2-new", T0));
+        nves.pending.values().forEach(future -> future.completeExceptionally(new IllegalStateException("gone")));
+
+        publications.runAll();
+
+        assertEquals(N3, published.getLast().location(VM2).orElseThrow().nve());
+    }
+
+    private void answerAll() {
+        List.copyOf(nves.pending.values()).forEach(future -> future.complete(ProgrammingReport.acknowledged(T0)));
     }
 
     @Test
