@@ -13,6 +13,8 @@ the third NVE probes it:
   port-named      the new br-int port has the VM's declared port name, no RPC (NVA: trigger port-added);
                   the kernel announces on link-up as well, as a guest's does
   announced       migrate-vm {vm, target-nve, port} first, then the link move (trigger orchestrator)
+  announced-ofport  as announced, with migrate-vm's ofport: the new port is added with that ofport_request, so
+                  NVA programs the target's flows for it before the port exists
   learned-kernel  a port naming no VM (tp<n>), the kernel's GARP + unsolicited NA on link-up
   learned-garp    a port naming no VM, one gratuitous ARP only (IPv6 off until the measurement is over)
   learned-na      a port naming no VM, unsolicited NAs only
@@ -71,10 +73,14 @@ from nva_fabric.signals import Stop, shielded, stop
 from nva_fabric.traffic import pin_neighbour
 
 PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-KINDS = ("port-named", "announced", "learned-kernel", "learned-garp", "learned-na", "learned-rarp")
-ANNOUNCE = {"port-named": "kernel", "announced": "kernel", "learned-kernel": "kernel", "learned-garp": "garp",
-            "learned-na": "na", "learned-rarp": "rarp"}
+KINDS = ("port-named", "announced", "announced-ofport", "learned-kernel", "learned-garp", "learned-na",
+         "learned-rarp")
+ANNOUNCED = ("announced", "announced-ofport")
+ANNOUNCE = {"port-named": "kernel", "announced": "kernel", "announced-ofport": "kernel",
+            "learned-kernel": "kernel", "learned-garp": "garp", "learned-na": "na", "learned-rarp": "rarp"}
+FIRST_OFPORT = 1000  # announced-ofport moves request FIRST_OFPORT + the move's index
 EXPECTED_TRIGGER = {"port-named": ("port-added",), "announced": ("orchestrator",),
+                    "announced-ofport": ("orchestrator",),
                     "learned-kernel": ("gratuitous-arp", "unsolicited-na"), "learned-garp": ("gratuitous-arp",),
                     "learned-na": ("unsolicited-na",), "learned-rarp": ("rarp",)}
 # a move that lost more probes than this (about a second at 1,000/s) lost its traffic: the NVEs' state is captured
@@ -202,15 +208,18 @@ class Bench:
                 return row
             time.sleep(self.args.settle)
             known = set(migrations(self.vf))
-            if kind == "announced":
-                status, body = self.karaf.restconf.request("POST", MIGRATE_VM, {"input": {
-                    "vm": mover_id, "target-nve": nve_id(target), "port": port}})
+            ofport = FIRST_OFPORT + index if kind == "announced-ofport" else None
+            if kind in ANNOUNCED:
+                request = {"vm": mover_id, "target-nve": nve_id(target), "port": port}
+                if ofport is not None:
+                    request["ofport"] = ofport
+                status, body = self.karaf.restconf.request("POST", MIGRATE_VM, {"input": request})
                 if status != 200:
                     row["error"] = f"migrate-vm answered {status} {body}"
                     return row
                 new_migrations(self.vf, mover_id, known, states=("announced",), timeout=5)
             fabric.migrate(mover_id, target, announce=announce, port=port,
-                           neighbours=[(prober_ip, prober.spec.mac)], stamps=stamps)
+                           neighbours=[(prober_ip, prober.spec.mac)], stamps=stamps, ofport=ofport)
             wall_minus_mono = time.time_ns() - time.monotonic_ns()
             time.sleep(self.args.after)
         finally:

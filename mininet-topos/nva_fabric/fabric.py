@@ -134,7 +134,7 @@ class Fabric:
         run("ip", "link", "set", vm.ifname, "up", netns=netns)
         return vm
 
-    def _link(self, vm, nve_index, port, announce_on_up, with_ipv6=True, neighbours=()):
+    def _link(self, vm, nve_index, port, announce_on_up, with_ipv6=True, neighbours=(), ofport=None):
         """The veth between VM and NVE, VM side configured but down; the NVE side is on br-int. Forks
         only ip (twice) and ovs-vsctl: sysctls and the offload ioctl run in-process (netns.py)."""
         nve = self.nves[nve_index]
@@ -142,10 +142,10 @@ class Fabric:
         run("ip", "-n", nve.name, "link", "add", port, "mtu", str(VM_MTU), "type", "veth", "peer", "name", ifname,
             "mtu", str(VM_MTU), "netns", ns)
         configure_vm_side(ns, ifname, vm.spec.mac, vm.spec.ips, announce_on_up, with_ipv6, neighbours)
-        attach_vm_port(nve, port)
+        attach_vm_port(nve, port, ofport)
         vm.nve, vm.port = nve_index, port
 
-    def migrate(self, vm_id, target_nve, announce="kernel", port=None, neighbours=(), stamps=None):
+    def migrate(self, vm_id, target_nve, announce="kernel", port=None, neighbours=(), stamps=None, ofport=None):
         """Moves VM <vm_id> to NVE <target_nve> (on port <port>, default its current name) and returns the
         seconds from deleting the old port to the announcement. announce: "kernel" (link-up GARP and
         unsolicited NAs), "garp", "na" (explicit frames for every address of that family) or "rarp"
@@ -154,7 +154,8 @@ class Fabric:
         <neighbours>: (ip, mac) entries the VM keeps (configure_vm_side). <stamps>, a dict, gets
         time.monotonic_ns() (CLOCK_MONOTONIC) moments: "delete" (before the old port's del-port), "gone"
         (del-port returned: the old NVE's datapath no longer has the port), "link_up" (the VM side is up),
-        "announced" (explicit frames sent, or the same as link_up for "kernel")."""
+        "announced" (explicit frames sent, or the same as link_up for "kernel"). <ofport>: the OpenFlow port
+        number requested for the new port (ofport_request)."""
         vm = self.vms[vm_id]
         port = port or vm.port
         stamps = {} if stamps is None else stamps
@@ -166,7 +167,7 @@ class Fabric:
         run("ip", "link", "del", vm.port, netns=old.name, check=False)
         quiet_v6 = announce in ("rarp", "garp", "na")
         self._link(vm, target_nve, port, announce_on_up=(announce == "kernel"), with_ipv6=not quiet_v6,
-                   neighbours=neighbours)
+                   neighbours=neighbours, ofport=ofport)
         stamps["link_up"] = link_up(vm.netns, vm.ifname)
         if announce in ("garp", "rarp", "na"):
             self.announce(vm_id, announce)

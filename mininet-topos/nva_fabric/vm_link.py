@@ -64,11 +64,16 @@ def link_up(netns, ifname):
     return in_netns(netns, up)
 
 
-def attach_vm_port(nve, port):
-    """Puts the NVE side <port> of a VM link on br-int of <nve> (an ovs_nve.OvsNve): no IPv6, MTU 1450, up."""
+def attach_vm_port(nve, port, ofport=None):
+    """Puts the NVE side <port> of a VM link on br-int of <nve> (an ovs_nve.OvsNve): no IPv6, MTU 1450, up;
+    with <ofport>, asks Open vSwitch for that OpenFlow port number (Interface ofport_request), as a hypervisor
+    that tells NVA the number with migrate-vm does."""
     in_netns(nve.name, conf, "ipv6", port, "disable_ipv6", 1)
     run("ip", "-n", nve.name, "link", "set", port, "mtu", str(VM_MTU), "up")
-    nve.vsctl("add-port", "br-int", port)
+    if ofport is None:
+        nve.vsctl("add-port", "br-int", port)
+    else:
+        nve.vsctl("add-port", "br-int", port, "--", "set", "Interface", port, f"ofport_request={ofport}")
 
 
 def restore_ipv6(netns, ifname, ips):

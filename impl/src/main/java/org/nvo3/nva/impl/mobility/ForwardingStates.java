@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.MoveTrigger;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.VmLocation;
 import org.nvo3.nva.impl.flow.FlowCompiler;
 import org.nvo3.nva.impl.flow.FlowScope;
@@ -39,12 +41,14 @@ import org.nvo3.nva.impl.flow.Redirect;
  * announced port, so it delivers to the VM as soon as the port appears, before the move completes. Tells
  * which scopes of which NVEs' flows differ between two views.
  */
-public final class ForwardingStates {
+public final class ForwardingStates implements PortNumberRequests {
     /**
-     * A forwarding state, what it was built from, and the arrivals of the view's announcements by target NVE.
+     * A forwarding state, what it was built from, the arrivals of the view's announcements by target NVE, and, when
+     * its index was derived from the state built before it, that state and the scopes that changed since it.
      */
     private record Built(MobilityService.View view, long portsVersion, ForwardingState state,
-            Map<NveId, List<VmLocation>> arrivals) {
+            Map<NveId, List<VmLocation>> arrivals, @Nullable ForwardingState derivedFrom,
+            @Nullable SortedMap<NveId, NveScopes> changedSinceDerivedFrom) {
     }
 
     /** An NVE's forwarding state with its arrivals, and the built state it was derived from. */
@@ -63,6 +67,8 @@ public final class ForwardingStates {
     private volatile @Nullable PortsSnapshot portsSnapshot;
     /** Per target NVE of an announcement, its state with the arrivals, for the built state it came from. */
     private final Map<NveId, Arrived> arrived = new ConcurrentHashMap<>();
+    /** Port numbers requested for ports the NVEs do not describe yet; changes count in {@link #portsVersion}. */
+    private final RequestedPortNumbers requested = new RequestedPortNumbers();
 
     /**
      * Creates the states.
@@ -80,7 +86,26 @@ public final class ForwardingStates {
      * @param nvePorts its ports
      */
     void portsOf(final NveId nve, final NvePorts nvePorts) {
-        if (!nvePorts.equals(ports.put(nve, nvePorts))) {
+        final boolean changed = !nvePorts.equals(ports.put(nve, nvePorts));
+        // a port described now ends the request for its name, whatever number it got
+        if (requested.described(nve, nvePorts) || changed) {
+            portsVersion.incrementAndGet();
+        }
+    }
+
+    /**
+     * Takes the OpenFlow port number requested for a port an NVE does not describe yet (migrate-vm's
+     * {@code ofport}): until it describes a port of that name, its flows are compiled as if it had one with that
+     * number (unless one of its ports has the number), so an announced VM's target delivers to it and classifies
+     * its frames from its first frame instead of from the port's port-status.
+     *
+     * @param nve the NVE
+     * @param port the port's name
+     * @param ofport the requested number
+     */
+    @Override
+    public void requested(final NveId nve, final PortName port, final long ofport) {
+        if (requested.request(nve, port, ofport)) {
             portsVersion.incrementAndGet();
         }
     }
@@ -154,8 +179,12 @@ public final class ForwardingStates {
         // the state of 'before' is usually the one built last, so the compiler updates its index instead of
         // rebuilding it for 'after'
         final var beforeState = stateOf(before);
-        final var changed = FlowCompiler.changedScopes(beforeState, stateOf(after));
-        final var afterState = stateOf(after);
+        final var afterBuilt = built(after);
+        final var afterState = afterBuilt.state();
+        // building 'after' from 'before' (a move) compared them already
+        final var derived = afterBuilt.changedSinceDerivedFrom();
+        final var changed = derived != null && afterBuilt.derivedFrom() == beforeState ? derived
+            : FlowCompiler.changedScopes(beforeState, afterState);
         final var arrivals = changedArrivals(before, after);
         if (arrivals.isEmpty()) {
             return changed;
@@ -235,7 +264,8 @@ public final class ForwardingStates {
      * @param nve the NVE
      */
     public void disconnected(final NveId nve) {
-        if (ports.remove(nve) != null) {
+        final boolean hadPorts = ports.remove(nve) != null;
+        if (requested.forget(nve) || hadPorts) {
             portsVersion.incrementAndGet();
         }
     }
@@ -258,6 +288,8 @@ public final class ForwardingStates {
             return current;
         }
         var state = forwardingState(view, portsAt(version), clock);
+        ForwardingState derivedFrom = null;
+        SortedMap<NveId, NveScopes> changed = null;
         if (current != null) {
             final var last = current.state();
             // the learned locations and the ports compare by identity: the mobility state keeps its map while
@@ -268,12 +300,14 @@ public final class ForwardingStates {
                 // a view that changed nothing the compiler reads (a migration converged): keep its index
                 state = last;
             } else if (state.fabric() == last.fabric()) {
-                // derives the new state's index from the last one's instead of indexing every VM again
-                FlowCompiler.changedScopes(last, state);
+                // derives the new state's index from the last one's instead of indexing every VM again; what
+                // changed is kept for changedScopes(last's view, view)
+                derivedFrom = last;
+                changed = Collections.unmodifiableSortedMap(FlowCompiler.changedScopes(last, state));
             }
         }
         final var next = new Built(view, version, state, current == null ? arrivalsByTarget(view)
-            : patchedArrivals(view, current));
+            : patchedArrivals(view, current), derivedFrom, changed);
         built = next;
         return next;
     }
@@ -284,7 +318,7 @@ public final class ForwardingStates {
         if (snapshot != null && snapshot.version() == version) {
             return snapshot.ports();
         }
-        final var copy = Map.copyOf(ports);
+        final var copy = requested.appliedTo(ports);
         portsSnapshot = new PortsSnapshot(version, copy);
         return copy;
     }

@@ -17,6 +17,7 @@ import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.impl.mobility.MobilityService;
+import org.nvo3.nva.impl.mobility.PortNumberRequests;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVm;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmInput;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmOutput;
@@ -38,12 +39,27 @@ public final class MigrateVmRpc implements MigrateVm {
     private final FabricDirectory directory;
     private final NveConnections connections;
     private final MobilityService mobility;
+    private final PortNumberRequests portNumbers;
 
     public MigrateVmRpc(final FabricDirectory directory, final NveConnections connections,
             final MobilityService mobility) {
+        this(directory, connections, mobility, PortNumberRequests.NONE);
+    }
+
+    /**
+     * Creates the RPC.
+     *
+     * @param directory the intent
+     * @param connections which NVEs are connected
+     * @param mobility the mobility service
+     * @param portNumbers where a requested OpenFlow port number (input ofport) goes before the move is announced
+     */
+    public MigrateVmRpc(final FabricDirectory directory, final NveConnections connections,
+            final MobilityService mobility, final PortNumberRequests portNumbers) {
         this.directory = requireNonNull(directory);
         this.connections = requireNonNull(connections);
         this.mobility = requireNonNull(mobility);
+        this.portNumbers = requireNonNull(portNumbers);
     }
 
     @Override
@@ -70,8 +86,16 @@ public final class MigrateVmRpc implements MigrateVm {
                 + " was not recorded");
         }
         final var portLeaf = input.getPort();
-        final var outcome = mobility.announce(vmId, target,
-            portLeaf == null ? null : new PortName(portLeaf.getValue()));
+        final var port = portLeaf == null ? null : new PortName(portLeaf.getValue());
+        final var ofport = input.getOfport();
+        if (ofport != null) {
+            if (port == null) {
+                return RpcFailure.invalidInput("ofport " + ofport.getValue() + " needs the port it is requested for");
+            }
+            // before the announcement, so the target's preparation compiles with it
+            portNumbers.requested(target, port, ofport.getValue().longValue());
+        }
+        final var outcome = mobility.announce(vmId, target, port);
         final var migration = outcome.migration();
         if (migration == null) {
             return RpcFailure.unavailable(outcome.refusal());

@@ -22,6 +22,7 @@ import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.impl.mobility.MobilityService;
 import org.nvo3.nva.impl.mobility.MobilityTransitions;
 import org.nvo3.nva.impl.mobility.MoveAnnouncement;
+import org.nvo3.nva.impl.mobility.PortNumberRequests;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVms;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmsInput;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmsOutput;
@@ -43,12 +44,27 @@ public final class MigrateVmsRpc implements MigrateVms {
     private final FabricDirectory directory;
     private final NveConnections connections;
     private final MobilityService mobility;
+    private final PortNumberRequests portNumbers;
 
     public MigrateVmsRpc(final FabricDirectory directory, final NveConnections connections,
             final MobilityService mobility) {
+        this(directory, connections, mobility, PortNumberRequests.NONE);
+    }
+
+    /**
+     * Creates the RPC.
+     *
+     * @param directory the intent
+     * @param connections which NVEs are connected
+     * @param mobility the mobility service
+     * @param portNumbers where the requested OpenFlow port numbers (ofport) go before the moves are announced
+     */
+    public MigrateVmsRpc(final FabricDirectory directory, final NveConnections connections,
+            final MobilityService mobility, final PortNumberRequests portNumbers) {
         this.directory = requireNonNull(directory);
         this.connections = requireNonNull(connections);
         this.mobility = requireNonNull(mobility);
+        this.portNumbers = requireNonNull(portNumbers);
     }
 
     @Override
@@ -72,6 +88,8 @@ public final class MigrateVmsRpc implements MigrateVms {
                 refusal = "target NVE " + targetLeaf.getValue() + " is not in the directory";
             } else if (!connections.isConnected(new NveId(targetLeaf.getValue()))) {
                 refusal = "NVE " + targetLeaf.getValue() + " is not connected";
+            } else if (move.getOfport() != null && move.getPort() == null) {
+                refusal = "ofport " + move.getOfport().getValue() + " needs the port it is requested for";
             } else {
                 refusal = null;
             }
@@ -79,8 +97,13 @@ public final class MigrateVmsRpc implements MigrateVms {
                 results.put(new ResultKey(move.requireVm()), result(move.requireVm(), null, refusal));
             } else {
                 final var port = move.getPort();
-                announced.add(new MoveAnnouncement(vm, new NveId(targetLeaf.getValue()),
-                    port == null ? null : new PortName(port.getValue())));
+                final var target = new NveId(targetLeaf.getValue());
+                final var ofport = move.getOfport();
+                if (ofport != null && port != null) {
+                    // before the announcement, so the target's preparation compiles with it
+                    portNumbers.requested(target, new PortName(port.getValue()), ofport.getValue().longValue());
+                }
+                announced.add(new MoveAnnouncement(vm, target, port == null ? null : new PortName(port.getValue())));
             }
         }
         final List<MobilityTransitions.AnnounceOutcome> outcomes =

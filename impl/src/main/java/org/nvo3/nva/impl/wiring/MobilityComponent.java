@@ -195,8 +195,9 @@ public final class MobilityComponent implements AutoCloseable {
             }
         })::close);
         closers.add(wiring.rpcProvider().registerRpcImplementations(
-            new MigrateVmRpc(directory, wiring.connections(), service),
-            new MigrateVmsRpc(directory, wiring.connections(), service), new ClearDuplicateAddressRpc(service))::close);
+            new MigrateVmRpc(directory, wiring.connections(), service, states),
+            new MigrateVmsRpc(directory, wiring.connections(), service, states),
+            new ClearDuplicateAddressRpc(service))::close);
         LOG.info("NVA mobility started");
     }
 

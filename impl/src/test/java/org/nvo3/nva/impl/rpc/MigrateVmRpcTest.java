@@ -15,6 +15,8 @@ import static org.nvo3.nva.impl.FabricBindings.vm;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,9 +37,11 @@ import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBro
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmOutput;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.ObjectId;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.OpenflowPortNumber;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.PortName;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.opendaylight.yangtools.yang.common.Uint32;
 
 /**
  * The migrate-vm RPC checking requests against a directory fed through the data broker.
@@ -136,6 +140,40 @@ public class MigrateVmRpcTest extends AbstractConcurrentDataBrokerTest {
         connected.add(new NveId("n1"));
         final var result = migrate("vm-a", "n1", "tap-b");
         assertTrue(result.getErrors().toString(), result.isSuccessful());
+    }
+
+    @Test
+    public void anOfportWithoutAPortIsRefusedAndNothingIsRequested() throws Exception {
+        connected.add(new NveId("n2"));
+        final var requested = new ArrayList<String>();
+        final var withRequests = new MigrateVmRpc(fixture.directory(), connected::contains, mobility,
+            (nve, port, ofport) -> requested.add(nve + " " + port + " " + ofport));
+
+        final var refused = withRequests.invoke(new MigrateVmInputBuilder().setVm(new ObjectId("vm-a"))
+            .setTargetNve(new ObjectId("n2")).setOfport(new OpenflowPortNumber(Uint32.valueOf(42))).build()).get();
+
+        assertFalse(refused.isSuccessful());
+        assertEquals(ErrorTag.INVALID_VALUE, refused.getErrors().get(0).getTag());
+        assertEquals("ofport 42 needs the port it is requested for", refused.getErrors().get(0).getMessage());
+        assertEquals(List.of(), requested);
+        assertTrue(mobility.current().state().migrations().isEmpty());
+    }
+
+    @Test
+    public void anOfportWithItsPortIsRequestedBeforeTheMoveIsAnnounced() throws Exception {
+        connected.add(new NveId("n2"));
+        final var requested = new ArrayList<String>();
+        final var withRequests = new MigrateVmRpc(fixture.directory(), connected::contains, mobility,
+            (nve, port, ofport) -> requested.add(nve + " " + port + " " + ofport + " announced before: "
+                + mobility.current().state().announcement(new VmId("vm-a")).isPresent()));
+
+        final var result = withRequests.invoke(new MigrateVmInputBuilder().setVm(new ObjectId("vm-a"))
+            .setTargetNve(new ObjectId("n2")).setPort(new PortName("tap-x"))
+            .setOfport(new OpenflowPortNumber(Uint32.valueOf(42))).build()).get();
+
+        assertTrue(result.getErrors().toString(), result.isSuccessful());
+        assertEquals(List.of("n2 tap-x 42 announced before: false"), requested);
+        assertTrue(mobility.current().state().announcement(new VmId("vm-a")).isPresent());
     }
 
     private RpcResult<MigrateVmOutput> migrate(final String vm, final String target, final @Nullable String port)
