@@ -48,7 +48,19 @@ public record FlowCookie(long value) {
     private static final int MAX_ENCODING = 9 + MatchField.values().length * 19;
 
     public static FlowCookie of(final FlowKey key) {
-        final long hash = Hashing.murmur3_128().hashBytes(canonicalEncoding(key)).asLong();
+        return of(key.table(), key.priority(), key.match());
+    }
+
+    /**
+     * Derives the cookie of a flow's key given as its parts, already checked (a {@link FlowEntry}'s).
+     *
+     * @param table the table
+     * @param priority the priority
+     * @param match the match
+     * @return the cookie {@link #of(FlowKey)} gives for that key
+     */
+    static FlowCookie of(final PipelineTable table, final int priority, final FlowMatch match) {
+        final long hash = Hashing.murmur3_128().hashBytes(canonicalEncoding(table, priority, match)).asLong();
         return new FlowCookie((long) MARKER << MARKER_SHIFT | hash & HASH_MASK);
     }
 
@@ -62,12 +74,16 @@ public record FlowCookie(long value) {
     }
 
     static byte[] canonicalEncoding(final FlowKey key) {
+        return canonicalEncoding(key.table(), key.priority(), key.match());
+    }
+
+    private static byte[] canonicalEncoding(final PipelineTable table, final int priority, final FlowMatch match) {
         final var buffer = ByteBuffer.allocate(MAX_ENCODING);
         buffer.putInt(ENCODING_VERSION);
-        buffer.put((byte) key.table().id());
-        buffer.putShort((short) key.priority());
-        buffer.putShort((short) key.match().fields().size());
-        for (var field : key.match().fields()) {
+        buffer.put((byte) table.id());
+        buffer.putShort((short) priority);
+        buffer.putShort((short) match.fields().size());
+        for (var field : match.fields()) {
             buffer.putShort((short) field.field().oxmField());
             buffer.put((byte) field.field().length());
             final int start = buffer.position();

@@ -75,7 +75,7 @@ public record FlowDiff(List<FlowEntry> deletes, List<FlowModification> modifies,
         for (var entry : onSwitch.values()) {
             final var cookie = entry.cookie();
             final var want = wanted.get(cookie);
-            if (want == null || !want.key().equals(entry.key())) {
+            if (want == null || !want.sameKey(entry)) {
                 deletes.add(new Cookied(entry, cookie));
             } else {
                 kept.add(cookie);
@@ -108,7 +108,7 @@ public record FlowDiff(List<FlowEntry> deletes, List<FlowModification> modifies,
             if (previous == null || previous.equals(entry)) {
                 continue;
             }
-            if (!previous.key().equals(entry.key())) {
+            if (!previous.sameKey(entry)) {
                 throw new IllegalArgumentException("cookie collision: flows " + previous.key() + " and "
                     + entry.key() + " both hash to cookie " + cookie + "; change one flow's priority");
             }

@@ -73,7 +73,18 @@ public record FlowEntry(PipelineTable table, int priority, FlowMatch match, List
     }
 
     public FlowCookie cookie() {
-        return key().cookie();
+        // the key this entry was checked with: no FlowKey to build and check again
+        return FlowCookie.of(table, priority, match);
+    }
+
+    /**
+     * Tells whether another entry has the same key (table, priority, match), without building either key.
+     *
+     * @param other the other entry
+     * @return whether they are versions of the same flow
+     */
+    public boolean sameKey(final FlowEntry other) {
+        return table == other.table && priority == other.priority && match.equals(other.match);
     }
 
     /**

@@ -33,7 +33,8 @@ public record FlowKey(PipelineTable table, int priority, FlowMatch match) {
         requireNonNull(table);
         requireNonNull(match);
         FieldValues.inRange("priority", priority, 0, 0xFFFF);
-        for (var field : match.matchFields()) {
+        final var matched = match.matchFields();
+        for (var field : matched) {
             if (!table.allowedMatches().contains(field)) {
                 throw new IllegalArgumentException("table " + table + " does not allow matching on "
                     + field.ovsName() + "; it allows " + table.allowedMatches().stream().map(MatchField::ovsName)
@@ -41,10 +42,10 @@ public record FlowKey(PipelineTable table, int priority, FlowMatch match) {
             }
         }
         final boolean tableMiss = priority == PipelineTable.MISS_PRIORITY && match.isEmpty();
-        if (!tableMiss && !match.matchFields().containsAll(table.requiredMatches())) {
+        if (!tableMiss && !matched.containsAll(table.requiredMatches())) {
             throw new IllegalArgumentException("every flow of table " + table + " but its table-miss flow must match "
                 + table.requiredMatches().stream().map(MatchField::ovsName).toList() + "; this one matches "
-                + match.matchFields().stream().map(MatchField::ovsName).toList());
+                + matched.stream().map(MatchField::ovsName).toList());
         }
     }
 
