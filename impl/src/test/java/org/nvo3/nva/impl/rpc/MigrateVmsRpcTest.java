@@ -44,6 +44,7 @@ import org.opendaylight.mdsal.binding.dom.adapter.test.AbstractConcurrentDataBro
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmsInputBuilder;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MigrateVmsOutput;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.ObjectId;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.OpenflowPortNumber;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.PortName;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.migrate.vms.input.Move;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.migrate.vms.input.MoveBuilder;
@@ -52,6 +53,7 @@ import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.migrate.vms.output.Re
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.migrate.vms.output.ResultKey;
 import org.opendaylight.yangtools.yang.common.ErrorTag;
 import org.opendaylight.yangtools.yang.common.RpcResult;
+import org.opendaylight.yangtools.yang.common.Uint32;
 
 /**
  * The migrate-vms RPC against a directory fed through the data broker (the standard fabric: vm-a on n1 port tap-a,
@@ -175,6 +177,24 @@ public class MigrateVmsRpcTest extends AbstractConcurrentDataBrokerTest {
             assertTrue(error.getMessage(), error.getMessage().contains("at least one move"));
         }
         assertTrue(mobility.current().state().migrations().isEmpty());
+    }
+
+    @Test
+    public void requestedPortNumbersGoBeforeTheAnnouncementAndAnOfportWithoutAPortIsRefused() throws Exception {
+        final var requested = new ArrayList<String>();
+        migrate = new MigrateVmsRpc(fixture.directory(), connected::contains, mobility,
+            (nve, port, ofport) -> requested.add(nve + " " + port + " " + ofport + " announced before: "
+                + !mobility.current().state().announcements().isEmpty()));
+
+        final var result = migrate(
+            new MoveBuilder(move("vm-a", "n2", "tap-x")).setOfport(new OpenflowPortNumber(Uint32.valueOf(41)))
+                .build(),
+            new MoveBuilder(move("vm-d", "n2", null)).setOfport(new OpenflowPortNumber(Uint32.valueOf(42))).build());
+
+        final var answers = result.getResult().nonnullResult();
+        assertAccepted(answers, "vm-a", "vm-a@1");
+        assertRefused(answers, "vm-d", "ofport 42 needs the port it is requested for");
+        assertEquals(List.of("n2 tap-x 41 announced before: false"), requested);
     }
 
     private RpcResult<MigrateVmsOutput> migrate(final Move... moves) throws Exception {
