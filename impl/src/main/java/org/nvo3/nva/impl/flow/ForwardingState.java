@@ -95,6 +95,10 @@ public final class ForwardingState {
         this.learned = requireNonNull(learned);
         this.ports = Map.copyOf(ports);
         this.redirects = Set.copyOf(redirects);
+        if (oneDuration(this.redirects)) {
+            // distinct redirects of one duration differ in their VM or old NVE: nothing to check
+            return;
+        }
         final var byKey = new HashMap<RedirectKey, Redirect>();
         for (var redirect : this.redirects) {
             final var previous = byKey.put(new RedirectKey(redirect.vm(), redirect.from()), redirect);
@@ -103,6 +107,20 @@ public final class ForwardingState {
                     + ": " + previous + " and " + redirect);
             }
         }
+    }
+
+    private static boolean oneDuration(final Set<Redirect> redirects) {
+        final var iterator = redirects.iterator();
+        if (!iterator.hasNext()) {
+            return true;
+        }
+        final int seconds = iterator.next().hardTimeoutSeconds();
+        while (iterator.hasNext()) {
+            if (iterator.next().hardTimeoutSeconds() != seconds) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -336,12 +336,14 @@ public final class ForwardingStates implements PortNumberRequests {
             final Clock clock) {
         final var now = clock.instant();
         final int seconds = view.fabric().settings().redirectSeconds();
-        final Set<Redirect> redirects = new HashSet<>();
+        // hashed once, here: the state keeps this immutable set as it is
+        final var running = new ArrayList<Redirect>();
         for (var redirect : view.state().redirects()) {
             if (redirect.until().isAfter(now)) {
-                redirects.add(new Redirect(redirect.vm(), redirect.from(), seconds));
+                running.add(new Redirect(redirect.vm(), redirect.from(), seconds));
             }
         }
+        final Set<Redirect> redirects = Set.copyOf(running);
         return new ForwardingState(view.fabric(), new JournaledLocations(view.state()), ports, redirects,
             view.state().demands());
     }

@@ -21,8 +21,12 @@ import org.nvo3.nva.api.VmId;
  * steps.
  */
 final class StateJournal {
-    /** How many changes a journal remembers. */
-    static final int CAPACITY = 256;
+    /**
+     * How many changes a journal remembers: more than an evacuation of 1,000 VMs makes between two looks (each
+     * move decides, converges and records its timeline), so that a reader patches its index instead of
+     * rebuilding it from every VM. A change copies this many references.
+     */
+    static final int CAPACITY = 4096;
 
     static final StateJournal EMPTY = new StateJournal(0, new Step[0]);
 
