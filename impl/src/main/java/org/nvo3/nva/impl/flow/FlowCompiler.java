@@ -83,7 +83,7 @@ public final class FlowCompiler {
      * @param before the state the NVEs were last compiled from
      * @param after the new state
      * @return per NVE of {@code after}'s fabric whose flows may differ, the scopes that may; possibly more
-     *     than changed, never fewer
+     *     than changed, never fewer; unmodifiable
      */
     public static SortedMap<NveId, NveScopes> changedScopes(final ForwardingState before,
             final ForwardingState after) {

@@ -11,7 +11,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -303,7 +302,7 @@ public final class ForwardingStates implements PortNumberRequests {
                 // derives the new state's index from the last one's instead of indexing every VM again; what
                 // changed is kept for changedScopes(last's view, view)
                 derivedFrom = last;
-                changed = Collections.unmodifiableSortedMap(FlowCompiler.changedScopes(last, state));
+                changed = FlowCompiler.changedScopes(last, state);
             }
         }
         final var next = new Built(view, version, state, current == null ? arrivalsByTarget(view)

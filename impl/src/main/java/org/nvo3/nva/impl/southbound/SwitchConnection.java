@@ -230,12 +230,18 @@ public final class SwitchConnection {
     public void sendAll(final List<? extends OFMessage> messages) {
         final List<OFMessage> batch = List.copyOf(messages);
         batch.forEach(SwitchConnection::checkVersion);
-        onEventLoop(() -> {
-            for (var message : batch) {
-                channel.write(message).addListener(logWriteFailure);
-            }
-            channel.flush();
-        });
+        onEventLoop(() -> writeBatch(batch, null));
+    }
+
+    /** Writes messages in order, then a request awaiting its reply if any, and flushes once; on the event loop. */
+    private void writeBatch(final List<OFMessage> batch, final @Nullable OFMessage request) {
+        for (var message : batch) {
+            channel.write(message).addListener(logWriteFailure);
+        }
+        if (request != null) {
+            writeRequest(request);
+        }
+        channel.flush();
     }
 
     /**
@@ -262,13 +268,7 @@ public final class SwitchConnection {
         final var barrierRequest = FACTORY.buildBarrierRequest().setXid(nextXid()).build();
         final var barrier = pendingReply(barrierRequest, new SingleReply<>(OFBarrierReply.class,
             reply -> clock.instant()));
-        onEventLoop(() -> {
-            for (var message : batch) {
-                channel.write(message).addListener(logWriteFailure);
-            }
-            writeRequest(barrierRequest);
-            channel.flush();
-        });
+        onEventLoop(() -> writeBatch(batch, barrierRequest));
         final var accepted = barrier.handle((at, failure) -> {
             requests.forEach((xid, request) -> {
                 if (failure != null) {
