@@ -20,9 +20,10 @@ import java.util.Map;
  * @param nves the NVEs by id
  * @param networks the virtual networks by VNI
  * @param vms the VMs by id
+ * @param routingDomains the routing domains by name
  */
 public record FabricIntent(FabricSettings settings, Map<NveId, Nve> nves, Map<Vni, VirtualNetwork> networks,
-        Map<VmId, Vm> vms) {
+        Map<VmId, Vm> vms, Map<RoutingDomainId, RoutingDomain> routingDomains) {
     public static final FabricIntent EMPTY = new FabricIntent(FabricSettings.DEFAULT, Map.of(), Map.of(), Map.of());
 
     public FabricIntent {
@@ -30,9 +31,24 @@ public record FabricIntent(FabricSettings settings, Map<NveId, Nve> nves, Map<Vn
         nves = Map.copyOf(nves);
         networks = Map.copyOf(networks);
         vms = Map.copyOf(vms);
+        routingDomains = Map.copyOf(routingDomains);
         nves.forEach((key, nve) -> checkKey(key, nve.id()));
         networks.forEach((key, network) -> checkKey(key, network.vni()));
         vms.forEach((key, vm) -> checkKey(key, vm.id()));
+        routingDomains.forEach((key, domain) -> checkKey(key, domain.id()));
+    }
+
+    /**
+     * An intent without routing domains.
+     *
+     * @param settings the fabric settings
+     * @param nves the NVEs by id
+     * @param networks the virtual networks by VNI
+     * @param vms the VMs by id
+     */
+    public FabricIntent(final FabricSettings settings, final Map<NveId, Nve> nves,
+            final Map<Vni, VirtualNetwork> networks, final Map<VmId, Vm> vms) {
+        this(settings, nves, networks, vms, Map.of());
     }
 
     private static void checkKey(final Object key, final Object id) {

@@ -38,6 +38,7 @@ public final class FabricSnapshot {
     private final ImmutableMap<VmId, Vm> vms;
     private final ImmutableMap<MacKey, Vm> vmsByMac;
     private final ImmutableMap<IpKey, Vm> vmsByIp;
+    private final ImmutableMap<RoutingDomainId, RoutingDomain> routingDomains;
 
     /**
      * Builds a snapshot; every reference and uniqueness rule of the YANG model must already hold.
@@ -46,7 +47,38 @@ public final class FabricSnapshot {
      */
     public FabricSnapshot(final FabricSettings settings, final Map<NveId, Nve> nves,
             final Map<Vni, VirtualNetwork> networks, final Map<VmId, Vm> vms) {
+        this(settings, nves, networks, vms, Map.of());
+    }
+
+    /**
+     * Creates a snapshot with routing domains; every L3 network's routing domain must be one of them.
+     *
+     * @param settings the fabric settings
+     * @param nves the NVEs by id
+     * @param networks the virtual networks by VNI
+     * @param vms the VMs by id
+     * @param routingDomains the routing domains by name
+     * @throws IllegalArgumentException if a reference dangles or a unique value repeats
+     */
+    public FabricSnapshot(final FabricSettings settings, final Map<NveId, Nve> nves,
+            final Map<Vni, VirtualNetwork> networks, final Map<VmId, Vm> vms,
+            final Map<RoutingDomainId, RoutingDomain> routingDomains) {
         this.settings = requireNonNull(settings);
+        this.routingDomains = ImmutableMap.copyOf(routingDomains);
+        for (var network : networks.values()) {
+            final var domain = network.routingDomain();
+            if (domain != null && !routingDomains.containsKey(domain)) {
+                throw new IllegalArgumentException("VNI " + network.vni() + " is in missing routing domain " + domain);
+            }
+        }
+        for (var nve : nves.values()) {
+            for (var domain : nve.gateways().keySet()) {
+                if (!routingDomains.containsKey(domain)) {
+                    throw new IllegalArgumentException("NVE " + nve.id() + " is a gateway of missing routing domain "
+                        + domain);
+                }
+            }
+        }
         this.nves = ImmutableMap.copyOf(nves);
         this.networks = ImmutableMap.copyOf(networks);
         this.vms = ImmutableMap.copyOf(vms);
@@ -102,6 +134,27 @@ public final class FabricSnapshot {
 
     public Map<VmId, Vm> vms() {
         return vms;
+    }
+
+    /**
+     * Returns the routing domains.
+     *
+     * @return them by name
+     */
+    public Map<RoutingDomainId, RoutingDomain> routingDomains() {
+        return routingDomains;
+    }
+
+    /**
+     * Returns the routing domain an L3 network belongs to.
+     *
+     * @param vni the network's VNI
+     * @return the domain, or empty for an L2 or unknown network
+     */
+    public Optional<RoutingDomain> routingDomainOf(final Vni vni) {
+        final var network = networks.get(vni);
+        final var domain = network == null ? null : network.routingDomain();
+        return domain == null ? Optional.empty() : Optional.ofNullable(routingDomains.get(domain));
     }
 
     public Optional<Nve> nve(final NveId id) {

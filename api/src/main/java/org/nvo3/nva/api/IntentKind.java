@@ -14,5 +14,6 @@ public enum IntentKind {
     SETTINGS,
     NVE,
     VIRTUAL_NETWORK,
-    VM
+    VM,
+    ROUTING_DOMAIN
 }

@@ -27,6 +27,7 @@ import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.UnknownDestination;
+import org.nvo3.nva.api.VirtualNetwork;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.Vni;
@@ -55,11 +56,12 @@ public final class IntentValidator {
     public static ValidatedFabric validate(final FabricIntent intent, final FabricSnapshot previous) {
         final var problems = new ArrayList<IntentProblem>();
         final var settings = acceptSettings(intent.settings(), previous.settings(), problems);
-        final var nves = acceptNves(intent, previous, problems);
-        final var networks = intent.networks();
-        final var vms = acceptVms(intent, previous, nves, problems);
+        final var domains = RoutingValidator.acceptDomains(intent, problems);
+        final var nves = RoutingValidator.acceptGateways(acceptNves(intent, previous, problems), domains, problems);
+        final var networks = RoutingValidator.acceptNetworks(intent, previous, domains, nves, problems);
+        final var vms = acceptVms(intent, previous, nves, networks, problems);
         problems.sort(Comparator.comparing(IntentProblem::kind).thenComparing(IntentProblem::id));
-        return new ValidatedFabric(new FabricSnapshot(settings, nves, networks, vms), problems);
+        return new ValidatedFabric(new FabricSnapshot(settings, nves, networks, vms, domains), problems);
     }
 
     /**
@@ -102,13 +104,16 @@ public final class IntentValidator {
     }
 
     private static Map<VmId, Vm> acceptVms(final FabricIntent intent, final FabricSnapshot previous,
-            final Map<NveId, Nve> nves, final List<IntentProblem> problems) {
+            final Map<NveId, Nve> nves, final Map<Vni, VirtualNetwork> networks, final List<IntentProblem> problems) {
         final var accepted = new HashMap<VmId, Vm>();
         final var byMac = new HashMap<MacKey, VmId>();
         final var byIp = new HashMap<IpKey, VmId>();
         final var byPort = new HashMap<PortKey, VmId>();
         for (var vm : incumbentsFirst(intent.vms().values(), previous.vms(), Vm::id)) {
-            final var reason = refusal(vm, intent, previous, nves, byMac, byIp, byPort);
+            var reason = refusal(vm, intent, previous, nves, byMac, byIp, byPort);
+            if (reason == null) {
+                reason = RoutingValidator.vmRefusal(vm, networks, nves);
+            }
             if (reason != null) {
                 problems.add(new IntentProblem(IntentKind.VM, vm.id().value(), reason));
                 continue;
@@ -176,7 +181,7 @@ public final class IntentValidator {
      * Orders entries for claiming unique values: first those accepted before and unchanged, then
      * those accepted before in another form, then newcomers; by id within each group.
      */
-    private static <K extends Comparable<K>, V> List<V> incumbentsFirst(final Iterable<V> values,
+    static <K extends Comparable<K>, V> List<V> incumbentsFirst(final Iterable<V> values,
             final Map<K, V> incumbents, final Function<V, K> id) {
         final var ordered = new ArrayList<V>();
         values.forEach(ordered::add);

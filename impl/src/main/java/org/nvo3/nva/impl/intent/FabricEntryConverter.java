@@ -7,19 +7,27 @@
  */
 package org.nvo3.nva.impl.intent;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.DestinationDistribution;
+import org.nvo3.nva.api.ExternalGateway;
 import org.nvo3.nva.api.FabricSettings;
 import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.OldLocationPolicy;
 import org.nvo3.nva.api.OverlayMode;
 import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.api.RoutingDomain;
+import org.nvo3.nva.api.RoutingDomainId;
+import org.nvo3.nva.api.Subnet;
 import org.nvo3.nva.api.UnknownDestination;
 import org.nvo3.nva.api.VirtualNetwork;
 import org.nvo3.nva.api.Vm;
@@ -27,6 +35,7 @@ import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.Vni;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.IpAddressNoZone;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.Settings;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.nve.Gateway;
 
 /**
  * Turns one fabric entry, as the binding delivers it, into NVA's domain record. Each method throws
@@ -82,18 +91,75 @@ final class FabricEntryConverter {
                 + " cannot be a tunnel endpoint (unspecified, multicast, loopback or broadcast)");
         }
         final var tunnelPort = nve.getTunnelPort();
+        final var gateways = new HashMap<RoutingDomainId, ExternalGateway>();
+        for (var gateway : nve.nonnullGateway().values()) {
+            final var external = externalGateway(gateway);
+            gateways.put(external.domain(), external);
+        }
         return new Nve(id, new DatapathId(datapathId.longValue()), underlayIp,
-            tunnelPort == null ? Nve.DEFAULT_TUNNEL_PORT : new PortName(tunnelPort.getValue()));
+            tunnelPort == null ? Nve.DEFAULT_TUNNEL_PORT : new PortName(tunnelPort.getValue()), gateways);
+    }
+
+    private static ExternalGateway externalGateway(final Gateway gateway) {
+        final var domain = gateway.requireRoutingDomain().getValue();
+        final var port = gateway.getExternalPort();
+        final var nextHop = gateway.getNextHopMac();
+        if (port == null || nextHop == null) {
+            throw new IllegalArgumentException("gateway " + domain + ": external-port and next-hop-mac are mandatory");
+        }
+        final var prefixes = new ArrayList<IpPrefix>();
+        for (var prefix : gateway.requireExternalPrefix()) {
+            prefixes.add(prefix(prefix));
+        }
+        try {
+            return new ExternalGateway(new RoutingDomainId(domain), new PortName(port.getValue()),
+                MacAddress.parse(nextHop.getValue()), prefixes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gateway " + domain + ": " + e.getMessage(), e);
+        }
+    }
+
+    static RoutingDomain routingDomain(
+            final org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.RoutingDomain domain) {
+        final var vni = domain.getVni();
+        if (vni == null) {
+            throw new IllegalArgumentException("vni is mandatory");
+        }
+        final var mac = domain.getGatewayMac();
+        return new RoutingDomain(new RoutingDomainId(domain.requireName().getValue()),
+            Vni.of(vni.getValue().longValue()), nullToEmpty(domain.getTenant()),
+            mac == null ? RoutingDomain.DEFAULT_GATEWAY_MAC : MacAddress.parse(mac.getValue()));
     }
 
     static VirtualNetwork network(final org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.VirtualNetwork vn) {
         final var mode = vn.getMode();
+        final var domain = vn.getRoutingDomain();
+        final var subnets = new ArrayList<Subnet>();
+        for (var subnet : vn.nonnullSubnet().values()) {
+            final var gateway = readIp("gateway-ip", subnet::getGatewayIp);
+            if (gateway == null) {
+                throw new IllegalArgumentException("subnet " + subnet.requirePrefix().stringValue()
+                    + ": gateway-ip is mandatory");
+            }
+            subnets.add(new Subnet(prefix(subnet.requirePrefix()), ip(gateway)));
+        }
+        final var policy = vn.getOldLocationPolicy();
         return new VirtualNetwork(Vni.of(vn.requireVni().getValue().longValue()),
             nullToEmpty(vn.getName()), nullToEmpty(vn.getTenant()),
             mode == null ? OverlayMode.L2 : switch (mode) {
                 case L2 -> OverlayMode.L2;
                 case L3 -> OverlayMode.L3;
+            }, domain == null ? null : new RoutingDomainId(domain.getValue()), subnets,
+            policy == null ? OldLocationPolicy.REDIRECT : switch (policy) {
+                case Redirect -> OldLocationPolicy.REDIRECT;
+                case Drop -> OldLocationPolicy.DROP;
+                case IcmpUnreachable -> OldLocationPolicy.ICMP_UNREACHABLE;
             });
+    }
+
+    private static IpPrefix prefix(
+            final org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.IpPrefix prefix) {
+        return IpPrefix.parse(prefix.stringValue());
     }
 
     static Vm vm(final org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.Vm vm) {

@@ -21,6 +21,7 @@ import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
 import org.opendaylight.mdsal.binding.api.DataTreeModification;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.Fabric;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.Nve;
+import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.RoutingDomain;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.Settings;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.VirtualNetwork;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.Vm;
@@ -90,6 +91,14 @@ public final class FabricIntentListener implements DataTreeChangeListener<Fabric
                 case DataObjectDeleted<Vm> deleted ->
                     draft.removeVm(vm.coerceKeyStep(Vm.class).key().getId().getValue());
                 case DataObjectModification.WithDataAfter<Vm> present -> draft.ensureVm(present.dataAfter());
+            }
+        }
+        for (var domain : fabric.getModifiedChildren(RoutingDomain.class)) {
+            switch (domain) {
+                case DataObjectDeleted<RoutingDomain> deleted ->
+                    draft.removeRoutingDomain(domain.coerceKeyStep(RoutingDomain.class).key().getName().getValue());
+                case DataObjectModification.WithDataAfter<RoutingDomain> present ->
+                    draft.ensureRoutingDomain(present.dataAfter());
             }
         }
         LOG.debug("Applied fabric modification {}", fabric);

@@ -20,6 +20,7 @@ import org.nvo3.nva.api.FabricSettings;
 import org.nvo3.nva.api.IntentKind;
 import org.nvo3.nva.api.IntentProblem;
 import org.nvo3.nva.api.Nve;
+import org.nvo3.nva.api.RoutingDomain;
 import org.nvo3.nva.api.VirtualNetwork;
 import org.nvo3.nva.api.Vm;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.Fabric;
@@ -38,6 +39,7 @@ final class IntentDraft {
     private final Map<String, Nve> nves = new HashMap<>();
     private final Map<Long, VirtualNetwork> networks = new HashMap<>();
     private final Map<String, Vm> vms = new HashMap<>();
+    private final Map<String, RoutingDomain> routingDomains = new HashMap<>();
     private final Map<EntryKey, IntentProblem> malformed = new HashMap<>();
 
     /**
@@ -57,6 +59,7 @@ final class IntentDraft {
         nves.clear();
         networks.clear();
         vms.clear();
+        routingDomains.clear();
         malformed.clear();
         if (fabric == null) {
             return;
@@ -65,6 +68,7 @@ final class IntentDraft {
         fabric.nonnullNve().values().forEach(this::ensureNve);
         fabric.nonnullVirtualNetwork().values().forEach(this::ensureNetwork);
         fabric.nonnullVm().values().forEach(this::ensureVm);
+        fabric.nonnullRoutingDomain().values().forEach(this::ensureRoutingDomain);
     }
 
     void ensureSettings(final @Nullable Settings binding) {
@@ -107,6 +111,17 @@ final class IntentDraft {
         remove(IntentKind.VM, id, id, vms);
     }
 
+    void ensureRoutingDomain(
+            final org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.RoutingDomain binding) {
+        final var name = binding.requireName().getValue();
+        ensure(IntentKind.ROUTING_DOMAIN, name, name, routingDomains,
+            () -> FabricEntryConverter.routingDomain(binding));
+    }
+
+    void removeRoutingDomain(final String name) {
+        remove(IntentKind.ROUTING_DOMAIN, name, name, routingDomains);
+    }
+
     private <K, V> void ensure(final IntentKind kind, final String id, final K key, final Map<K, V> target,
             final Supplier<V> converter) {
         final var problemKey = new EntryKey(kind, id);
@@ -126,7 +141,7 @@ final class IntentDraft {
 
     FabricIntent intent() {
         return new FabricIntent(settings, rekey(nves, Nve::id), rekey(networks, VirtualNetwork::vni),
-            rekey(vms, Vm::id));
+            rekey(vms, Vm::id), rekey(routingDomains, RoutingDomain::id));
     }
 
     List<IntentProblem> malformed() {

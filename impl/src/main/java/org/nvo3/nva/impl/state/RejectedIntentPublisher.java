@@ -102,6 +102,7 @@ public final class RejectedIntentPublisher implements AutoCloseable {
             case NVE -> IntentKind.Nve;
             case VIRTUAL_NETWORK -> IntentKind.VirtualNetwork;
             case VM -> IntentKind.Vm;
+            case ROUTING_DOMAIN -> IntentKind.RoutingDomain;
         };
     }
 

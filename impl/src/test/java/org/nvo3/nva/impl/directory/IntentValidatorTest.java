@@ -278,7 +278,7 @@ public class IntentValidatorTest {
         }
         final Map<Vni, VirtualNetwork> networks = Map.of(
             BLUE, new VirtualNetwork(BLUE, "blue", "t1", OverlayMode.L2),
-            RED, new VirtualNetwork(RED, "red", "t2", OverlayMode.L3));
+            RED, new VirtualNetwork(RED, "red", "t2", OverlayMode.L2));
         return IntentValidator.validate(new FabricIntent(FabricSettings.DEFAULT, nveMap, networks, vmMap),
             previous);
     }
