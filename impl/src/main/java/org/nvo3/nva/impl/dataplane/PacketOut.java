@@ -58,7 +58,7 @@ public record PacketOut(long inPort, List<FlowAction> actions, boolean toPipelin
                 case Output output -> outputs = true;
                 case OutputInPort back -> outputs = true;
                 default -> {
-                    // a set-field: changes the packet, sends nothing
+                    // a set-field or a TTL decrement: changes the packet, sends nothing
                 }
             }
         }

@@ -101,4 +101,18 @@ public sealed interface FlowAction {
             requireNonNull(mac);
         }
     }
+
+    /**
+     * Decrements the IPv4 TTL or the IPv6 hop limit (OpenFlow 1.3 OFPAT_DEC_NW_TTL), as a router does: routing
+     * in an L3 network. Open vSwitch applies it to IPv4 and IPv6 packets only. A packet whose TTL or hop limit
+     * is 0 or 1 (decrementing would make it 0) is not decremented: Open vSwitch stops the flow's actions there,
+     * so no later action and no goto happens, and sends the packet as a packet-in (reason OFPR_INVALID_TTL)
+     * only to a controller that enabled those in its asynchronous configuration. NVA does not (it sends no
+     * set-async, and Open vSwitch's default leaves them out), so such a packet is dropped.
+     *
+     * <p>The flow must match dl_type IPv4 or IPv6: over OpenFlow 1.3 Open vSwitch refuses the action in any
+     * other flow (OFPBAC_MATCH_INCONSISTENT). {@link FlowEntry} does not check action prerequisites.
+     */
+    record DecrementTtl() implements FlowAction {
+    }
 }

@@ -9,6 +9,7 @@ package org.nvo3.nva.impl.southbound;
 
 import java.util.List;
 import org.nvo3.nva.impl.flow.FlowAction;
+import org.nvo3.nva.impl.flow.FlowAction.DecrementTtl;
 import org.nvo3.nva.impl.flow.FlowAction.Output;
 import org.nvo3.nva.impl.flow.FlowAction.OutputController;
 import org.nvo3.nva.impl.flow.FlowAction.OutputInPort;
@@ -18,6 +19,7 @@ import org.nvo3.nva.impl.flow.FlowAction.SetTunnelDst;
 import org.nvo3.nva.impl.flow.FlowAction.SetTunnelId;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.action.OFActionDecNwTtl;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
 import org.projectfloodlight.openflow.protocol.action.OFActionSetField;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
@@ -32,7 +34,8 @@ import org.projectfloodlight.openflow.types.U64;
 /**
  * Translates NVA's {@link FlowAction}s to Loxi actions and back. Tunnel endpoints are Nicira
  * extension fields set with an OpenFlow 1.3 set-field: tun_dst (NXM_NX_TUN_IPV4_DST) for an IPv4
- * underlay, tun_ipv6_dst (NXM_NX_TUN_IPV6_DST) for an IPv6 one.
+ * underlay, tun_ipv6_dst (NXM_NX_TUN_IPV6_DST) for an IPv6 one. A TTL decrement is the standard
+ * OFPAT_DEC_NW_TTL, which Open vSwitch reports back as such (not as Nicira's dec_ttl).
  */
 final class ActionTranslator {
     /** The max_len of an output to an ordinary port, where it means nothing. */
@@ -59,6 +62,7 @@ final class ActionTranslator {
                 : oxms.tunnelIpv4Dst(LoxiAddresses.toIpv4(tunnelDst.address())));
             case SetEthDst ethDst -> actions.setField(oxms.ethDst(LoxiAddresses.toLoxi(ethDst.mac())));
             case SetEthSrc ethSrc -> actions.setField(oxms.ethSrc(LoxiAddresses.toLoxi(ethSrc.mac())));
+            case DecrementTtl() -> actions.decNwTtl();
         };
     }
 
@@ -77,6 +81,7 @@ final class ActionTranslator {
         return switch (action) {
             case OFActionOutput output -> fromOutput(output);
             case OFActionSetField setField -> fromSetField(setField.getField());
+            case OFActionDecNwTtl decNwTtl -> new DecrementTtl();
             default -> throw new IllegalArgumentException("action " + action.getType() + " is not one NVA uses");
         };
     }

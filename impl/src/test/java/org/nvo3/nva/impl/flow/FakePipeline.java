@@ -18,6 +18,7 @@ import java.util.Objects;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.IpAddress;
 import org.nvo3.nva.api.MacAddress;
+import org.nvo3.nva.impl.flow.FlowAction.DecrementTtl;
 import org.nvo3.nva.impl.flow.FlowAction.Output;
 import org.nvo3.nva.impl.flow.FlowAction.OutputController;
 import org.nvo3.nva.impl.flow.FlowAction.OutputInPort;
@@ -46,7 +47,10 @@ import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
  * as it is then) and following its goto. A table with no matching flow drops the packet (OpenFlow 1.3
  * without a table-miss flow). As on a switch, output to the packet's ingress port is dropped unless it is
  * {@code IN_PORT}. Two matching flows of one priority are a compiler bug here (OpenFlow leaves the choice
- * undefined), so the walk fails.
+ * undefined), so the walk fails. A TTL decrement works as in Open vSwitch: a packet whose TTL (or hop
+ * limit) is 0 or 1 goes no further (the flow's later actions and goto do not happen; NVA does not ask for
+ * invalid-TTL packet-ins, so nothing is punted), and a flow decrementing the TTL without matching dl_type
+ * IPv4 or IPv6 is refused when loaded, as Open vSwitch refuses it over OpenFlow 1.3.
  */
 public final class FakePipeline {
     /**
@@ -58,6 +62,7 @@ public final class FakePipeline {
      * @param ethDst the Ethernet destination
      * @param ethType the EtherType
      * @param ipProto the IP protocol, for IPv4 and IPv6
+     * @param ttl the IPv4 TTL or IPv6 hop limit, 0..255, for (and only for) IPv4 and IPv6
      * @param arpOp the ARP opcode, for ARP
      * @param arpSpa the ARP sender address, for ARP
      * @param arpTpa the ARP target address, for ARP
@@ -67,12 +72,22 @@ public final class FakePipeline {
      * @param ndTarget the neighbour discovery target, for a neighbour solicitation or advertisement
      */
     public record Packet(long inPort, long tunId, MacAddress ethSrc, MacAddress ethDst, int ethType,
-            @Nullable Integer ipProto, @Nullable Integer arpOp, @Nullable IpAddress arpSpa, @Nullable IpAddress arpTpa,
-            @Nullable IpAddress ipv4Dst, @Nullable IpAddress ipv6Dst, @Nullable Integer icmpv6Type,
-            @Nullable IpAddress ndTarget) {
+            @Nullable Integer ipProto, @Nullable Integer ttl, @Nullable Integer arpOp, @Nullable IpAddress arpSpa,
+            @Nullable IpAddress arpTpa, @Nullable IpAddress ipv4Dst, @Nullable IpAddress ipv6Dst,
+            @Nullable Integer icmpv6Type, @Nullable IpAddress ndTarget) {
+        /** The TTL a test packet starts with unless it says otherwise (a common host default). */
+        public static final int DEFAULT_TTL = 64;
+
         public Packet {
             requireNonNull(ethSrc);
             requireNonNull(ethDst);
+            if (isIp(ethType) != (ttl != null)) {
+                throw new IllegalArgumentException("an IPv4 or IPv6 packet, and only one, has a TTL: " + ethType
+                    + " with " + ttl);
+            }
+            if (ttl != null) {
+                FieldValues.inRange("ttl", ttl, 0, 0xFF);
+            }
         }
 
         /**
@@ -84,7 +99,39 @@ public final class FakePipeline {
          * @return the packet
          */
         public static Packet ethernet(final long inPort, final MacAddress src, final MacAddress dst) {
-            return new Packet(inPort, 0, src, dst, EthType.IPV4, 6, null, null, null, null, null, null, null);
+            return new Packet(inPort, 0, src, dst, EthType.IPV4, 6, DEFAULT_TTL, null, null, null, null, null, null,
+                null);
+        }
+
+        /**
+         * An IPv4 packet from a VM port to an address, e.g. to the gateway MAC to be routed.
+         *
+         * @param inPort the VM's port
+         * @param src the sender's MAC
+         * @param dst the destination MAC
+         * @param ipv4Dst the IPv4 destination
+         * @param ttl the TTL, 0..255
+         * @return the packet
+         */
+        public static Packet ipv4(final long inPort, final MacAddress src, final MacAddress dst,
+                final IpAddress ipv4Dst, final int ttl) {
+            return new Packet(inPort, 0, src, dst, EthType.IPV4, 6, ttl, null, null, null, ipv4Dst, null, null, null);
+        }
+
+        /**
+         * An IPv6 packet from a VM port to an address, e.g. to the gateway MAC to be routed.
+         *
+         * @param inPort the VM's port
+         * @param src the sender's MAC
+         * @param dst the destination MAC
+         * @param ipv6Dst the IPv6 destination
+         * @param hopLimit the hop limit, 0..255
+         * @return the packet
+         */
+        public static Packet ipv6(final long inPort, final MacAddress src, final MacAddress dst,
+                final IpAddress ipv6Dst, final int hopLimit) {
+            return new Packet(inPort, 0, src, dst, EthType.IPV6, 6, hopLimit, null, null, null, null, ipv6Dst, null,
+                null);
         }
 
         /**
@@ -98,8 +145,8 @@ public final class FakePipeline {
          */
         public static Packet arpRequest(final long inPort, final MacAddress src, final IpAddress spa,
                 final IpAddress tpa) {
-            return new Packet(inPort, 0, src, BROADCAST, EthType.ARP, null, ArpOp.REQUEST, spa, tpa, null, null, null,
-                null);
+            return new Packet(inPort, 0, src, BROADCAST, EthType.ARP, null, null, ArpOp.REQUEST, spa, tpa, null, null,
+                null, null);
         }
 
         /**
@@ -110,7 +157,8 @@ public final class FakePipeline {
          * @return the packet
          */
         public static Packet rarp(final long inPort, final MacAddress src) {
-            return new Packet(inPort, 0, src, BROADCAST, EthType.RARP, null, null, null, null, null, null, null, null);
+            return new Packet(inPort, 0, src, BROADCAST, EthType.RARP, null, null, null, null, null, null, null, null,
+                null);
         }
 
         /**
@@ -125,7 +173,7 @@ public final class FakePipeline {
         public static Packet neighbourDiscovery(final long inPort, final MacAddress src, final int type,
                 final IpAddress target) {
             return new Packet(inPort, 0, src, MacAddress.parse("33:33:ff:00:00:01"), EthType.IPV6, IpProto.ICMPV6,
-                null, null, null, null, IpAddress.parse("ff02::1:ff00:1"), type, target);
+                NEIGHBOR_DISCOVERY_HOP_LIMIT, null, null, null, null, IpAddress.parse("ff02::1:ff00:1"), type, target);
         }
 
         /**
@@ -136,7 +184,7 @@ public final class FakePipeline {
          * @return the packet
          */
         public Packet arrivingOverTunnel(final long tunnelPort, final long key) {
-            return new Packet(tunnelPort, key, ethSrc, ethDst, ethType, ipProto, arpOp, arpSpa, arpTpa, ipv4Dst,
+            return new Packet(tunnelPort, key, ethSrc, ethDst, ethType, ipProto, ttl, arpOp, arpSpa, arpTpa, ipv4Dst,
                 ipv6Dst, icmpv6Type, ndTarget);
         }
     }
@@ -191,6 +239,8 @@ public final class FakePipeline {
     }
 
     static final MacAddress BROADCAST = MacAddress.parse("ff:ff:ff:ff:ff:ff");
+    /** RFC 4861: neighbour discovery messages are sent with hop limit 255. */
+    private static final int NEIGHBOR_DISCOVERY_HOP_LIMIT = 255;
 
     private final Map<PipelineTable, List<FlowEntry>> tables = new EnumMap<>(PipelineTable.class);
 
@@ -198,13 +248,18 @@ public final class FakePipeline {
      * Loads a switch with flows.
      *
      * @param flows the flows; at most one per key
-     * @throws IllegalArgumentException if two flows share a key
+     * @throws IllegalArgumentException if two flows share a key, or a flow decrements the TTL without matching
+     *     dl_type IPv4 or IPv6
      */
     public FakePipeline(final List<FlowEntry> flows) {
         final var keys = new HashSet<FlowKey>();
         for (var flow : flows) {
             if (!keys.add(flow.key())) {
                 throw new IllegalArgumentException("two flows with key " + flow.key());
+            }
+            if (flow.actions().contains(new DecrementTtl()) && !matchesIp(flow.match())) {
+                throw new IllegalArgumentException("flow " + flow + " decrements the TTL but does not match dl_type "
+                    + "IPv4 or IPv6 (Open vSwitch: OFPBAC_MATCH_INCONSISTENT)");
             }
             tables.computeIfAbsent(flow.table(), table -> new ArrayList<>()).add(flow);
         }
@@ -242,6 +297,16 @@ public final class FakePipeline {
                     case SetTunnelDst setTunnelDst -> tunDst = setTunnelDst.address();
                     case SetEthDst setEthDst -> current = withEth(current, current.ethSrc(), setEthDst.mac());
                     case SetEthSrc setEthSrc -> current = withEth(current, setEthSrc.mac(), current.ethDst());
+                    case DecrementTtl decrementTtl -> {
+                        final var ttl = current.ttl();
+                        if (ttl != null && ttl <= 1) {
+                            // Open vSwitch stops here: no later action, no goto, no packet-in NVA asked for
+                            return new Outcome(emissions, path);
+                        }
+                        if (ttl != null) {
+                            current = withTtl(current, ttl - 1);
+                        }
+                    }
                 }
             }
             final var next = flow.gotoTable();
@@ -293,15 +358,29 @@ public final class FakePipeline {
         return true;
     }
 
+    private static boolean isIp(final int ethType) {
+        return ethType == EthType.IPV4 || ethType == EthType.IPV6;
+    }
+
+    private static boolean matchesIp(final FlowMatch match) {
+        return match.fields().stream().anyMatch(field -> field instanceof EthType ethType && isIp(ethType.value()));
+    }
+
     private static Packet withTunId(final Packet packet, final long tunId) {
         return new Packet(packet.inPort(), tunId, packet.ethSrc(), packet.ethDst(), packet.ethType(), packet.ipProto(),
+            packet.ttl(), packet.arpOp(), packet.arpSpa(), packet.arpTpa(), packet.ipv4Dst(), packet.ipv6Dst(),
+            packet.icmpv6Type(), packet.ndTarget());
+    }
+
+    private static Packet withEth(final Packet packet, final MacAddress src, final MacAddress dst) {
+        return new Packet(packet.inPort(), packet.tunId(), src, dst, packet.ethType(), packet.ipProto(), packet.ttl(),
             packet.arpOp(), packet.arpSpa(), packet.arpTpa(), packet.ipv4Dst(), packet.ipv6Dst(), packet.icmpv6Type(),
             packet.ndTarget());
     }
 
-    private static Packet withEth(final Packet packet, final MacAddress src, final MacAddress dst) {
-        return new Packet(packet.inPort(), packet.tunId(), src, dst, packet.ethType(), packet.ipProto(),
-            packet.arpOp(), packet.arpSpa(), packet.arpTpa(), packet.ipv4Dst(), packet.ipv6Dst(), packet.icmpv6Type(),
-            packet.ndTarget());
+    private static Packet withTtl(final Packet packet, final int ttl) {
+        return new Packet(packet.inPort(), packet.tunId(), packet.ethSrc(), packet.ethDst(), packet.ethType(),
+            packet.ipProto(), ttl, packet.arpOp(), packet.arpSpa(), packet.arpTpa(), packet.ipv4Dst(), packet.ipv6Dst(),
+            packet.icmpv6Type(), packet.ndTarget());
     }
 }

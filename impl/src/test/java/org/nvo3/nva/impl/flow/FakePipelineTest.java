@@ -18,19 +18,24 @@ import org.nvo3.nva.api.UnknownDestination;
 import org.nvo3.nva.impl.flow.FakePipeline.Packet;
 import org.nvo3.nva.impl.flow.FakePipeline.Punted;
 import org.nvo3.nva.impl.flow.FakePipeline.Sent;
+import org.nvo3.nva.impl.flow.FlowAction.DecrementTtl;
 import org.nvo3.nva.impl.flow.FlowAction.Output;
 import org.nvo3.nva.impl.flow.FlowAction.OutputInPort;
 import org.nvo3.nva.impl.flow.FlowAction.SetTunnelDst;
 import org.nvo3.nva.impl.flow.FlowMatchField.EthDst;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthSrc;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthType;
 import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
 import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 
 /**
  * The fake switch itself follows OpenFlow 1.3: priorities, goto, set-field before output, no output to the
- * ingress port but by IN_PORT, drop when no flow matches.
+ * ingress port but by IN_PORT, drop when no flow matches, and Open vSwitch's TTL decrement.
  */
 public class FakePipelineTest {
     private static final MacAddress OTHER = MacAddress.parse("02:00:00:00:00:99");
+    /** The port of a VM that sends to the gateway MAC to be routed. */
+    private static final long ROUTED_PORT = 7;
 
     @Test
     public void walksTheTablesSettingTheVniOnTheWay() {
@@ -84,5 +89,68 @@ public class FakePipelineTest {
             List.of(new SetTunnelDst(SampleFlows.NVE2_IPV4), new OutputInPort()), null);
         assertThrows(AssertionError.class,
             () -> new FakePipeline(List.of(classify, responder, tie, high)).process(packet));
+    }
+
+    @Test
+    public void aRoutedPacketLeavesWithItsTtlOneLower() {
+        final var ipv4 = routing().process(Packet.ipv4(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC,
+            SampleFlows.VM1_IPV4, 64));
+        assertEquals(List.of(new Sent(SampleFlows.TUNNEL_PORT, SampleFlows.BLUE.value(), SampleFlows.NVE2_IPV4,
+            Packet.ipv4(ROUTED_PORT, SampleFlows.GATEWAY_MAC, SampleFlows.VM1_MAC, SampleFlows.VM1_IPV4, 63)
+                .arrivingOverTunnel(ROUTED_PORT, SampleFlows.BLUE.value()))), ipv4.emissions());
+
+        final var ipv6 = routing().process(Packet.ipv6(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC,
+            SampleFlows.VM1_IPV6, 2));
+        assertEquals(List.of(new Sent(SampleFlows.VM1_PORT, SampleFlows.BLUE.value(), null,
+            Packet.ipv6(ROUTED_PORT, SampleFlows.GATEWAY_MAC, SampleFlows.VM1_MAC, SampleFlows.VM1_IPV6, 1)
+                .arrivingOverTunnel(ROUTED_PORT, SampleFlows.BLUE.value()))), ipv6.emissions());
+    }
+
+    @Test
+    public void aPacketWhoseTtlWouldReachZeroIsNotForwarded() {
+        for (int ttl : List.of(0, 1)) {
+            final var ipv4 = routing().process(Packet.ipv4(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC,
+                SampleFlows.VM1_IPV4, ttl));
+            assertTrue(ipv4.dropped());
+            assertEquals(SampleFlows.ipv4HostRoute(), ipv4.path().getLast());
+            assertTrue(routing().process(Packet.ipv6(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC,
+                SampleFlows.VM1_IPV6, ttl)).dropped());
+        }
+    }
+
+    @Test
+    public void anExpiredTtlStopsTheActionsAndTheGotoButNotWhatCameBefore() {
+        final var classify = FlowEntry.of(PipelineTable.CLASSIFY, 100, FlowMatch.of(new InPort(ROUTED_PORT),
+            new EthType(EthType.IPV4)), List.of(new Output(20), new DecrementTtl(), new Output(30)),
+            PipelineTable.ARP_ND_RESPONDER);
+        final var responder = FlowEntry.of(PipelineTable.ARP_ND_RESPONDER, 0, FlowMatch.ALL, List.of(new Output(40)),
+            null);
+        final var fake = new FakePipeline(List.of(classify, responder));
+        final var expiring = Packet.ipv4(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC, SampleFlows.VM1_IPV4, 1);
+        assertEquals(List.of(new Sent(20, 0, null, expiring)), fake.process(expiring).emissions());
+        assertEquals(List.of(classify), fake.process(expiring).path());
+
+        final var live = Packet.ipv4(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC, SampleFlows.VM1_IPV4, 9);
+        final var decremented = Packet.ipv4(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC, SampleFlows.VM1_IPV4, 8);
+        assertEquals(List.of(new Sent(20, 0, null, live), new Sent(30, 0, null, decremented),
+            new Sent(40, 0, null, decremented)), fake.process(live).emissions());
+    }
+
+    @Test
+    public void aTtlDecrementWithoutAnIpMatchIsRefusedAsOpenVswitchRefusesIt() {
+        final var l2 = FlowEntry.of(PipelineTable.L2_DESTINATION, 100, FlowMatch.of(TunnelId.of(SampleFlows.BLUE),
+            new EthDst(SampleFlows.VM1_MAC)), List.of(new DecrementTtl(), new Output(SampleFlows.VM1_PORT)), null);
+        assertThrows(IllegalArgumentException.class, () -> new FakePipeline(List.of(l2)));
+        final var arp = FlowEntry.of(PipelineTable.CLASSIFY, 100, FlowMatch.of(new EthType(EthType.ARP)),
+            List.of(new DecrementTtl()), null);
+        assertThrows(IllegalArgumentException.class, () -> new FakePipeline(List.of(arp)));
+    }
+
+    /** VM1's routes (both families) behind the gateway MAC, and a routed VM on {@link #ROUTED_PORT}. */
+    private static FakePipeline routing() {
+        return new FakePipeline(List.of(FlowEntry.of(PipelineTable.CLASSIFY, 100, FlowMatch.of(
+            new InPort(ROUTED_PORT), new EthSrc(OTHER)), List.of(FlowAction.SetTunnelId.of(SampleFlows.BLUE)),
+            PipelineTable.ARP_ND_RESPONDER), PipelineTable.ARP_ND_RESPONDER.missEntry(UnknownDestination.PULL, null),
+            SampleFlows.toGateway(), SampleFlows.ipv4HostRoute(), SampleFlows.ipv6HostRoute()));
     }
 }

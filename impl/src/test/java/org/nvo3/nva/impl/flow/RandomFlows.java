@@ -11,16 +11,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
+import org.nvo3.nva.api.IpAddress;
 import org.nvo3.nva.api.MacAddress;
+import org.nvo3.nva.impl.flow.FlowAction.DecrementTtl;
 import org.nvo3.nva.impl.flow.FlowAction.Output;
 import org.nvo3.nva.impl.flow.FlowMatchField.EthDst;
 import org.nvo3.nva.impl.flow.FlowMatchField.EthSrc;
+import org.nvo3.nva.impl.flow.FlowMatchField.EthType;
 import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6Dst;
 import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 
 /**
- * Random, valid flows for property tests: a pool of keys in three tables, and flow sets drawn from
- * it with varying actions, meters, timeouts and flags (so the same key often differs in content).
+ * Random, valid flows for property tests: a pool of keys in four tables, and flow sets drawn from
+ * it with varying actions, meters, timeouts and flags (so the same key often differs in content). A host
+ * route (which matches dl_type IPv4 or IPv6, as a TTL decrement needs) may decrement the TTL.
  */
 public final class RandomFlows {
     private RandomFlows() {
@@ -39,10 +45,11 @@ public final class RandomFlows {
         for (int i = 0; i < count; i++) {
             final var vni = new TunnelId(1 + random.nextInt(3));
             final var mac = new MacAddress(0x0200_0000_0000L + random.nextInt(16));
-            keys.add(switch (random.nextInt(3)) {
+            keys.add(switch (random.nextInt(4)) {
                 case 0 -> new FlowKey(PipelineTable.L2_DESTINATION, random.nextInt(2),
                     FlowMatch.of(vni, new EthDst(mac)));
                 case 1 -> new FlowKey(PipelineTable.REDIRECT, 100, FlowMatch.of(new InPort(1), vni, new EthDst(mac)));
+                case 2 -> new FlowKey(PipelineTable.L3_HOST_ROUTE, 100, hostRoute(random, vni));
                 default -> new FlowKey(PipelineTable.CLASSIFY, 100,
                     FlowMatch.of(new InPort(1 + random.nextInt(4)), new EthSrc(mac)));
             });
@@ -61,12 +68,27 @@ public final class RandomFlows {
         final var byKey = new HashMap<FlowKey, FlowEntry>();
         for (var key : pool) {
             if (random.nextBoolean()) {
-                byKey.put(key, new FlowEntry(key.table(), key.priority(), key.match(),
-                    random.nextBoolean() ? List.of() : List.of(new Output(1 + random.nextInt(2))), null,
+                byKey.put(key, new FlowEntry(key.table(), key.priority(), key.match(), actions(random, key), null,
                     random.nextBoolean() ? null : 1L + random.nextInt(2), random.nextInt(2) * 30,
                     random.nextInt(2) * 10, random.nextBoolean()));
             }
         }
         return List.copyOf(byKey.values());
+    }
+
+    private static FlowMatch hostRoute(final Random random, final TunnelId vni) {
+        final int host = 1 + random.nextInt(16);
+        return random.nextBoolean()
+            ? FlowMatch.of(vni, new EthType(EthType.IPV4), new Ipv4Dst(IpAddress.parse("198.51.100." + host)))
+            : FlowMatch.of(vni, new EthType(EthType.IPV6), new Ipv6Dst(IpAddress.parse("2001:db8:1::" + host)));
+    }
+
+    private static List<FlowAction> actions(final Random random, final FlowKey key) {
+        final var output = new Output(1 + random.nextInt(2));
+        if (key.match().get(MatchField.ETH_TYPE) != null && random.nextBoolean()) {
+            // every ETH_TYPE match drawn here is IPv4 or IPv6
+            return List.of(new DecrementTtl(), output);
+        }
+        return random.nextBoolean() ? List.of() : List.of(output);
     }
 }

@@ -13,6 +13,7 @@ import org.nvo3.nva.api.IpAddress;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.UnknownDestination;
 import org.nvo3.nva.api.Vni;
+import org.nvo3.nva.impl.flow.FlowAction.DecrementTtl;
 import org.nvo3.nva.impl.flow.FlowAction.Output;
 import org.nvo3.nva.impl.flow.FlowAction.OutputController;
 import org.nvo3.nva.impl.flow.FlowAction.OutputInPort;
@@ -124,18 +125,19 @@ public final class SampleFlows {
             new EthDst(GATEWAY_MAC)), List.of(), PipelineTable.L3_HOST_ROUTE);
     }
 
-    /** An IPv4 host route to a remote VM. */
+    /** An IPv4 host route to a remote VM: the TTL decremented, as a router does. */
     public static FlowEntry ipv4HostRoute() {
         final var match = FlowMatch.of(TunnelId.of(BLUE), new EthType(EthType.IPV4), new Ipv4Dst(VM1_IPV4));
-        return FlowEntry.of(PipelineTable.L3_HOST_ROUTE, 100, match, List.of(new SetEthSrc(GATEWAY_MAC),
-            new SetEthDst(VM1_MAC), new SetTunnelDst(NVE2_IPV4), new Output(TUNNEL_PORT)), null);
+        return FlowEntry.of(PipelineTable.L3_HOST_ROUTE, 100, match, List.of(new DecrementTtl(),
+            new SetEthSrc(GATEWAY_MAC), new SetEthDst(VM1_MAC), new SetTunnelDst(NVE2_IPV4), new Output(TUNNEL_PORT)),
+            null);
     }
 
-    /** An IPv6 host route to a local VM. */
+    /** An IPv6 host route to a local VM: the hop limit decremented, as a router does. */
     public static FlowEntry ipv6HostRoute() {
         final var match = FlowMatch.of(TunnelId.of(BLUE), new EthType(EthType.IPV6), new Ipv6Dst(VM1_IPV6));
-        return FlowEntry.of(PipelineTable.L3_HOST_ROUTE, 100, match, List.of(new SetEthSrc(GATEWAY_MAC),
-            new SetEthDst(VM1_MAC), new Output(VM1_PORT)), null);
+        return FlowEntry.of(PipelineTable.L3_HOST_ROUTE, 100, match, List.of(new DecrementTtl(),
+            new SetEthSrc(GATEWAY_MAC), new SetEthDst(VM1_MAC), new Output(VM1_PORT)), null);
     }
 
     /**

@@ -26,6 +26,7 @@ import org.projectfloodlight.openflow.protocol.OFFlowModCommand;
 import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
 import org.projectfloodlight.openflow.protocol.OFFlowModifyStrict;
 import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.action.OFActionDecNwTtl;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
 import org.projectfloodlight.openflow.protocol.action.OFActionSetField;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstructionApplyActions;
@@ -72,6 +73,19 @@ public class FlowModTranslatorTest {
         assertEquals(IPv6Address.of("2001:db8:ff::3"), tunnelDst.getValue());
         assertEquals(Set.of(), flowMod.getFlags());
         assertEquals(300, flowMod.getIdleTimeout());
+    }
+
+    @Test
+    public void aTtlDecrementIsDecNwTtlInItsPlace() throws OFParseError {
+        for (var route : List.of(SampleFlows.ipv4HostRoute(), SampleFlows.ipv6HostRoute())) {
+            final var flowMod = FlowModTranslator.add(route);
+            final var actions = ((OFInstructionApplyActions) flowMod.getInstructions().getFirst()).getActions();
+            assertEquals(route.actions().size(), actions.size());
+            assertTrue(actions.getFirst() instanceof OFActionDecNwTtl);
+            assertEquals(OFVersion.OF_13, actions.getFirst().getVersion());
+            assertTrue(actions.get(1) instanceof OFActionSetField);
+            assertEquals(flowMod, LoxiMessages.wireRoundTrip(flowMod));
+        }
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.Test;
+import org.nvo3.nva.impl.flow.FlowAction.DecrementTtl;
+import org.nvo3.nva.impl.flow.FlowAction.Output;
 import org.nvo3.nva.impl.flow.FlowEntry;
 import org.nvo3.nva.impl.flow.SampleFlows;
 import org.nvo3.nva.impl.southbound.InstalledFlow.Foreign;
@@ -46,6 +48,22 @@ public class FlowStatsTranslatorTest {
                 SampleFlows.toRemoteVmOverIpv4(), SampleFlows.toRemoteVmOverIpv6(), SampleFlows.ipv4HostRoute())) {
             assertEquals(new Owned(entry), FlowStatsTranslator.translate(statsOf(entry)));
         }
+    }
+
+    @Test
+    public void aTtlDecrementReadsBackEqual() throws OFParseError {
+        final var route = SampleFlows.ipv6HostRoute();
+        final var decrementLast = FlowEntry.of(route.table(), route.priority(), route.match(),
+            List.of(new Output(SampleFlows.VM1_PORT), new DecrementTtl()), null);
+        final var entries = List.of(SampleFlows.ipv4HostRoute(), route, decrementLast);
+        for (var entry : entries) {
+            assertEquals(new Owned(entry), FlowStatsTranslator.translate(statsOf(entry)));
+        }
+        final var reply = FACTORY.buildFlowStatsReply().setXid(8)
+            .setEntries(entries.stream().map(FlowStatsTranslatorTest::statsOf).toList()).build();
+        final var parsed = (OFFlowStatsReply) LoxiMessages.wireRoundTrip(reply);
+        assertEquals(entries.stream().map(Owned::new).toList(),
+            parsed.getEntries().stream().map(FlowStatsTranslator::translate).toList());
     }
 
     @Test
@@ -98,6 +116,10 @@ public class FlowStatsTranslatorTest {
         assertForeign("action POP_VLAN is not one NVA uses", stats.createBuilder()
             .setInstructions(List.of(FACTORY.instructions().applyActions(List.of(
                 FACTORY.actions().popVlan())))).build());
+        // NVA decrements with the standard DEC_NW_TTL, not Nicira's dec_ttl
+        assertForeign("action EXPERIMENTER is not one NVA uses", stats.createBuilder()
+            .setInstructions(List.of(FACTORY.instructions().applyActions(List.of(
+                FACTORY.actions().niciraDecTtl())))).build());
         assertForeign("flags [NO_PKT_COUNTS] are not ones NVA sets", stats.createBuilder()
             .setFlags(Set.of(OFFlowModFlags.NO_PKT_COUNTS)).build());
         assertForeign("masked match on eth_dst: NVA matches exactly", stats.createBuilder()
