@@ -40,13 +40,16 @@ public final class Icmpv6Checksum {
             throw new IllegalArgumentException("ICMPv6 message of " + message.length
                 + " bytes ends before its checksum field");
         }
-        long sum = sumOfWords(source.toBytes(), -1) + sumOfWords(destination.toBytes(), -1);
+        final var sourceOctets = source.toBytes();
+        final var destinationOctets = destination.toBytes();
+        long sum = InternetChecksum.sum(sourceOctets, 0, sourceOctets.length)
+            + InternetChecksum.sum(destinationOctets, 0, destinationOctets.length);
         sum += (message.length >>> 16) + (message.length & 0xFFFF) + Ipv6Header.ICMPV6;
-        sum += sumOfWords(message, CHECKSUM_OFFSET);
-        while (sum >>> 16 != 0) {
-            sum = (sum & 0xFFFF) + (sum >>> 16);
-        }
-        return (int) ~sum & 0xFFFF;
+        // the checksum field counts as zero: the words before it and after it
+        final int afterChecksum = CHECKSUM_OFFSET + 2;
+        sum += InternetChecksum.sum(message, 0, CHECKSUM_OFFSET);
+        sum += InternetChecksum.sum(message, afterChecksum, message.length - afterChecksum);
+        return InternetChecksum.complement(sum);
     }
 
     /**
@@ -69,16 +72,5 @@ public final class Icmpv6Checksum {
     static void store(final byte[] message, final int checksum) {
         message[CHECKSUM_OFFSET] = (byte) (checksum >>> 8);
         message[CHECKSUM_OFFSET + 1] = (byte) checksum;
-    }
-
-    private static long sumOfWords(final byte[] bytes, final int skippedWord) {
-        long sum = 0;
-        for (int i = 0; i < bytes.length; i += 2) {
-            if (i != skippedWord) {
-                final int low = i + 1 < bytes.length ? bytes[i + 1] & 0xFF : 0;
-                sum += (bytes[i] & 0xFF) << 8 | low;
-            }
-        }
-        return sum;
     }
 }

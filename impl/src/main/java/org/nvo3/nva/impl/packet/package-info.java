@@ -10,7 +10,8 @@
  * neighbour discovery, the packets by which VMs announce themselves and ask for addresses.
  * {@link FrameParser#parse(byte[])} turns a punted frame into one {@link Packet} record or a
  * {@link MalformedPacketException} with the reason; {@link ArpFrames}, {@link RarpFrames} and
- * {@link NeighborDiscoveryFrames} build the answers and announcements NVA sends with a packet-out.
+ * {@link NeighborDiscoveryFrames} build the answers and announcements NVA sends with a packet-out, and
+ * {@link DestinationUnreachableFrames} the ICMP errors an L3 network's gateway sends for a host it cannot reach.
  * Nothing here knows Loxi or OpenDaylight: only bytes and the api's address records.
  */
 package org.nvo3.nva.impl.packet;
