@@ -37,10 +37,12 @@ import org.nvo3.nva.impl.flow.FlowScope.OfVm;
  * or a changed set of hosted VNIs change everything of that NVE; a changed VM changes its scope on every
  * NVE hosting its VNI before or after, and the scopes of its same-MAC neighbours where it is local; a
  * changed NVE underlay address changes the scopes of its VMs everywhere; a started or ended redirect
- * changes the VM's scope at the old NVE. With destination-distribution on-demand, "everywhere" is only where
- * the VM's flows can be: its own NVE, the NVEs that demanded it and the old NVEs of its redirects; a demand
- * that came or went changes the VM's scope at the demanding NVE; a changed distribution setting changes
- * everything everywhere.
+ * changes the VM's scope at the old NVE. A VM of an L3 network also has host routes on every NVE hosting its
+ * routing domain, so "everywhere" includes those NVEs, and a changed address list changes it there; a changed
+ * network or routing domain entry changes everything of the NVEs hosting it. With destination-distribution
+ * on-demand, "everywhere" is only where the VM's flows can be: its own NVE, the NVEs that demanded it and the
+ * old NVEs of its redirects (and, for an L3 VM, where its host routes are); a demand that came or went changes
+ * the VM's scope at the demanding NVE; a changed distribution setting changes everything everywhere.
  *
  * <p>Within one fabric snapshot (moves, redirects, port changes) this costs the changed VMs and redirects
  * and the NVEs they touch; a new snapshot compares every VM and NVE, as it must.
@@ -83,6 +85,7 @@ final class ChangedScopes {
             hostingMayDiffer.addAll(after.fabric().nves().keySet());
         }
         compareNves();
+        compareNetworks();
         comparePorts();
         for (var id : candidates) {
             compareVm(before.fabric().vms().get(id), after.fabric().vms().get(id));
@@ -149,6 +152,46 @@ final class ChangedScopes {
         }
     }
 
+    /**
+     * A network or routing domain whose entry changed (mode, domain, subnets, policy, gateway MAC) changes
+     * everything of the NVEs hosting it, or a network's routing domain, before or after.
+     */
+    private void compareNetworks() {
+        final var fabricBefore = before.fabric();
+        final var fabricAfter = after.fabric();
+        if (fabricBefore.networks() != fabricAfter.networks()) {
+            final var vnis = new HashSet<>(fabricBefore.networks().keySet());
+            vnis.addAll(fabricAfter.networks().keySet());
+            for (var vni : vnis) {
+                if (!Objects.equals(fabricBefore.networks().get(vni), fabricAfter.networks().get(vni))) {
+                    everything.addAll(before.index().hostsOf(vni));
+                    everything.addAll(after.index().hostsOf(vni));
+                    // its VMs' host routes, wherever its routing domain (before or after) is hosted
+                    fabricBefore.routingDomainOf(vni).ifPresent(domain ->
+                        everything.addAll(before.index().hostsOf(domain.vni())));
+                    fabricAfter.routingDomainOf(vni).ifPresent(domain ->
+                        everything.addAll(after.index().hostsOf(domain.vni())));
+                }
+            }
+        }
+        if (fabricBefore.routingDomains() != fabricAfter.routingDomains()) {
+            final var ids = new HashSet<>(fabricBefore.routingDomains().keySet());
+            ids.addAll(fabricAfter.routingDomains().keySet());
+            for (var id : ids) {
+                final var old = fabricBefore.routingDomains().get(id);
+                final var now = fabricAfter.routingDomains().get(id);
+                if (!Objects.equals(old, now)) {
+                    if (old != null) {
+                        everything.addAll(before.index().hostsOf(old.vni()));
+                    }
+                    if (now != null) {
+                        everything.addAll(after.index().hostsOf(now.vni()));
+                    }
+                }
+            }
+        }
+    }
+
     private void comparePorts() {
         if (before.ports() == after.ports()) {
             return;
@@ -204,6 +247,11 @@ final class ChangedScopes {
         final var oldPlacement = old == null ? null : before.placement(old).orElse(null);
         final var newPlacement = now == null ? null : after.placement(now).orElse(null);
         if (old != null && now != null && old.vni().equals(now.vni()) && old.mac().equals(now.mac())) {
+            if (!old.ips().equals(now.ips())) {
+                // its host routes, wherever its routing domain is hosted
+                vmEverywhere(before, old);
+                vmEverywhere(after, now);
+            }
             if (Objects.equals(oldPlacement, newPlacement)) {
                 return;
             }
@@ -234,6 +282,9 @@ final class ChangedScopes {
      */
     private void vmEverywhere(final ForwardingState state, final Vm vm) {
         final var scope = new OfVm(vm.id());
+        // its host routes are everywhere its routing domain is, whatever the destination distribution
+        state.fabric().routingDomainOf(vm.vni()).ifPresent(domain ->
+            state.index().hostsOf(domain.vni()).forEach(nve -> scopesOf(nve).add(scope)));
         if (!OnDemandDestinations.onDemand(state)) {
             for (var nve : state.index().hostsOf(vm.vni())) {
                 scopesOf(nve).add(scope);

@@ -17,7 +17,7 @@ import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
-import org.nvo3.nva.api.OverlayMode;
+import org.nvo3.nva.api.OldLocationPolicy;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.Vni;
 import org.nvo3.nva.impl.flow.FlowAction.Output;
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * of the VM's port when the VM is here, else to the VM's NVE over the VXLAN port. Per local VM whose port
  * the switch has, it admits the VM's MAC from that port ({@code CLASSIFY}); per redirect from it of a VM
  * placed elsewhere now, it sends packets for the VM that arrive over the overlay on to the VM's current NVE
- * ({@code REDIRECT}). L3 networks get nothing but the table-miss flows for now.
+ * ({@code REDIRECT}). L3 networks get the same, and the distributed anycast gateway ({@link RoutingFlows}).
  *
  * <p>When the NVE's VXLAN port ({@link Nve#tunnelPort()}) is not among its ports (it is not connected,
  * or has no such port), the compiler emits no flow that uses it: no admission from the overlay, no
@@ -215,18 +215,27 @@ public final class FlowCompiler {
         }
     }
 
+    /**
+     * The flow at a moved VM's old NVE for packets still sent there, as its network's old-location-policy says:
+     * re-encapsulated to the VM's NVE (redirect), dropped (drop) or sent to the NVA, which answers the sender
+     * with ICMP unreachable (icmp-unreachable); counted either way, and removed by its hard timeout.
+     */
     static Optional<FlowEntry> redirectFlow(final ForwardingState state, final Redirect redirect,
-            final long tunnel) {
+            final long tunnel, final @Nullable Long punterMeter) {
         final var vm = state.fabric().vms().get(redirect.vm());
         final var network = vm == null ? null : state.fabric().networks().get(vm.vni());
         final var placement = vm == null ? null : state.placement(vm).orElse(null);
-        if (vm == null || network == null || network.mode() != OverlayMode.L2 || placement == null
-                || placement.nve().equals(redirect.from())) {
+        if (vm == null || network == null || placement == null || placement.nve().equals(redirect.from())) {
             return Optional.empty();
         }
         final var target = state.fabric().nves().get(placement.nve());
+        final List<FlowAction> actions = switch (network.oldLocationPolicy()) {
+            case REDIRECT -> List.of(new SetTunnelDst(target.underlayIp()), new OutputInPort());
+            case DROP -> List.of();
+            case ICMP_UNREACHABLE -> TO_NVA;
+        };
         return Optional.of(new FlowEntry(PipelineTable.REDIRECT, PRIORITY, redirectMatch(tunnel, vm.vni(), vm.mac()),
-            List.of(new SetTunnelDst(target.underlayIp()), new OutputInPort()), null, null, 0,
+            actions, null, network.oldLocationPolicy() == OldLocationPolicy.ICMP_UNREACHABLE ? punterMeter : null, 0,
             redirect.hardTimeoutSeconds(), true));
     }
 

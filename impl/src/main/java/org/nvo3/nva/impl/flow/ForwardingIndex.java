@@ -25,7 +25,6 @@ import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.NveId;
-import org.nvo3.nva.api.OverlayMode;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.Vni;
@@ -35,8 +34,9 @@ import org.nvo3.nva.api.Vni;
  * redirects by old NVE, and which L2 VNIs each NVE hosts. VMs are sorted by MAC (then VNI), redirects by
  * VM id, so the compiled flows come out in a deterministic order. Immutable once built.
  *
- * <p>An NVE hosts an L2 VNI when a VM of the VNI is placed on it or it is the old NVE of a redirect of
- * such a VM. L3 networks are hosted nowhere yet: they get no flows but the table-miss flows.
+ * <p>An NVE hosts a network's VNI when a VM of the network is placed on it or it is the old NVE of a redirect of
+ * such a VM; it hosts a routing domain's VNI when it hosts one of the domain's L3 networks or is a gateway of the
+ * domain.
  *
  * <p>Built from scratch it costs a pass over every VM; {@link #patched} derives the index of a state that
  * differs from an indexed one in a few VMs' placements and redirects (a move) at the cost of the lists it
@@ -90,6 +90,7 @@ final class ForwardingIndex {
         for (var redirect : state.redirects()) {
             builder.addRedirect(redirect);
         }
+        builder.addGateways();
         builder.vmsByNve.values().forEach(list -> list.sort(BY_MAC_AND_VNI));
         builder.l2VmsByVni.values().forEach(list -> list.sort(BY_MAC_AND_VNI));
         builder.redirectsByNve.values().forEach(list -> list.sort(BY_VM));
@@ -194,10 +195,10 @@ final class ForwardingIndex {
     }
 
     /**
-     * Returns the placed VMs of an L2 network.
+     * Returns the placed VMs of a network (L2 or L3).
      *
      * @param vni the network
-     * @return the VMs, by MAC; none for an L3 network
+     * @return the VMs, by MAC
      */
     List<PlacedVm> l2VmsIn(final Vni vni) {
         return Collections.unmodifiableList(l2VmsByVni.getOrDefault(vni, List.of()));
@@ -214,7 +215,7 @@ final class ForwardingIndex {
     }
 
     /**
-     * Returns the L2 VNIs an NVE hosts.
+     * Returns the VNIs an NVE hosts: networks' and routing domains'.
      *
      * @param nve the NVE
      * @return the VNIs, ascending
@@ -226,10 +227,10 @@ final class ForwardingIndex {
     }
 
     /**
-     * Returns the NVEs hosting an L2 VNI.
+     * Returns the NVEs hosting a network's or a routing domain's VNI.
      *
      * @param vni the VNI
-     * @return the NVEs; none for an L3 network
+     * @return the NVEs
      */
     Set<NveId> hostsOf(final Vni vni) {
         return Collections.unmodifiableSet(hostsByVni.getOrDefault(vni, Set.of()));
@@ -274,9 +275,9 @@ final class ForwardingIndex {
             final var nve = placed.placement().nve();
             final var vni = placed.vm().vni();
             insert(ownedList(vmsByNve, nve, "vms"), placed, BY_MAC_AND_VNI);
-            if (isL2(vni)) {
+            if (isForwarded(vni)) {
                 insert(ownedList(l2VmsByVni, vni, "l2"), placed, BY_MAC_AND_VNI);
-                host(nve, vni, 1);
+                hostNetwork(nve, vni, 1);
             }
         }
 
@@ -284,9 +285,9 @@ final class ForwardingIndex {
             final var nve = placed.placement().nve();
             final var vni = placed.vm().vni();
             remove(vmsByNve, nve, "vms", placed, BY_MAC_AND_VNI);
-            if (isL2(vni)) {
+            if (isForwarded(vni)) {
                 remove(l2VmsByVni, vni, "l2", placed, BY_MAC_AND_VNI);
-                host(nve, vni, -1);
+                hostNetwork(nve, vni, -1);
             }
         }
 
@@ -294,9 +295,7 @@ final class ForwardingIndex {
             final var vm = state.fabric().vms().get(redirect.vm());
             if (vm != null) {
                 insert(ownedList(redirectsByNve, redirect.from(), "redirects"), redirect, BY_VM);
-                if (isL2(vm.vni())) {
-                    host(redirect.from(), vm.vni(), 1);
-                }
+                hostNetwork(redirect.from(), vm.vni(), 1);
             }
         }
 
@@ -304,15 +303,38 @@ final class ForwardingIndex {
             final var vm = state.fabric().vms().get(redirect.vm());
             if (vm != null) {
                 remove(redirectsByNve, redirect.from(), "redirects", redirect, BY_VM);
-                if (isL2(vm.vni())) {
-                    host(redirect.from(), vm.vni(), -1);
+                hostNetwork(redirect.from(), vm.vni(), -1);
+            }
+        }
+
+        /** Gateway NVEs host the VNIs of the routing domains they are gateways of. */
+        void addGateways() {
+            for (var nve : state.fabric().nves().values()) {
+                for (var domain : nve.gateways().keySet()) {
+                    final var routing = state.fabric().routingDomains().get(domain);
+                    if (routing != null) {
+                        host(nve.id(), routing.vni(), 1);
+                    }
                 }
             }
         }
 
-        private boolean isL2(final Vni vni) {
+        /**
+         * Tells whether a network gets flows: an L2 network, or an L3 network in a routing domain (one without,
+         * which validation refuses, gets none).
+         */
+        private boolean isForwarded(final Vni vni) {
             final var network = state.fabric().networks().get(vni);
-            return network != null && network.mode() == OverlayMode.L2;
+            return network != null && (!network.isRouted() || state.fabric().routingDomainOf(vni).isPresent());
+        }
+
+        /** A network hosted by an NVE: its VNI and, for an L3 network, its routing domain's VNI. */
+        private void hostNetwork(final NveId nve, final Vni vni, final int delta) {
+            if (!isForwarded(vni)) {
+                return;
+            }
+            host(nve, vni, delta);
+            state.fabric().routingDomainOf(vni).ifPresent(domain -> host(nve, domain.vni(), delta));
         }
 
         private void host(final NveId nve, final Vni vni, final int delta) {

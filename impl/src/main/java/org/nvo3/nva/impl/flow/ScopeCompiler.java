@@ -57,7 +57,10 @@ final class ScopeCompiler {
         return ScopedFlows.of(flows);
     }
 
-    /** Every scope that may have flows: the NVE's, each hosted VNI's, each VM's of a hosted VNI. */
+    /**
+     * Every scope that may have flows: the NVE's, each hosted VNI's, each VM's of a hosted network, and each
+     * VM's of the L3 networks of a hosted routing domain (their host routes).
+     */
     private Set<FlowScope> everyScope() {
         final var scopes = new LinkedHashSet<FlowScope>();
         scopes.add(OfNve.INSTANCE);
@@ -65,6 +68,15 @@ final class ScopeCompiler {
             scopes.add(new OfVni(vni));
             for (var placed : index.l2VmsIn(vni)) {
                 scopes.add(new OfVm(placed.vm().id()));
+            }
+        }
+        for (var domain : state.fabric().routingDomains().values()) {
+            if (hosted.contains(domain.vni())) {
+                for (var network : state.fabric().networks().values()) {
+                    if (domain.id().equals(network.routingDomain())) {
+                        index.l2VmsIn(network.vni()).forEach(placed -> scopes.add(new OfVm(placed.vm().id())));
+                    }
+                }
             }
         }
         return scopes;
@@ -75,11 +87,15 @@ final class ScopeCompiler {
         switch (scope) {
             case OfNve ignored -> FlowCompiler.addMissFlows(state, punterMeter, flows);
             case OfVni ofVni -> {
-                if (hosted.contains(ofVni.vni())) {
+                final var network = state.fabric().networks().get(ofVni.vni());
+                // a routing domain's VNI has no flows of its own at an NVE that is none of its gateways
+                if (hosted.contains(ofVni.vni()) && network != null) {
                     if (tunnel != null) {
                         flows.add(FlowCompiler.tunnelAdmission(tunnel, ofVni.vni()));
                     }
                     FlowCompiler.addPunts(ofVni.vni(), punterMeter, flows);
+                    state.fabric().routingDomainOf(ofVni.vni())
+                        .ifPresent(domain -> flows.add(RoutingFlows.gatewayFlow(network, domain)));
                 }
             }
             case OfVm ofVm -> compileVm(ofVm, flows);
@@ -90,11 +106,23 @@ final class ScopeCompiler {
     private void compileVm(final OfVm scope, final List<FlowEntry> flows) {
         final var vm = state.fabric().vms().get(scope.vm());
         final var placement = vm == null ? null : state.placement(vm).orElse(null);
-        if (vm == null || placement == null || !hosted.contains(vm.vni())) {
-            // an L3 VM, or one of a VNI this NVE does not host: none of its flows is here
+        if (vm == null || placement == null) {
             return;
         }
         final var placed = new PlacedVm(vm, placement);
+        if (hosted.contains(vm.vni())) {
+            compileBridged(placed, flows);
+        }
+        final var domain = state.fabric().routingDomainOf(vm.vni()).orElse(null);
+        if (domain != null && hosted.contains(domain.vni())) {
+            flows.addAll(RoutingFlows.hostRoutes(state, nve, ports, tunnel, placed, domain));
+        }
+    }
+
+    /** A VM's flows at an NVE hosting its network: admission, redirect, destination. */
+    private void compileBridged(final PlacedVm placed, final List<FlowEntry> flows) {
+        final var vm = placed.vm();
+        final var placement = placed.placement();
         if (placement.nve().equals(nve.id())) {
             final var ofport = FlowCompiler.localOfport(nve, ports, placed);
             if (ofport != null && isAdmissible(placed, ofport)) {
@@ -104,7 +132,7 @@ final class ScopeCompiler {
         if (tunnel != null) {
             final var redirect = index.redirect(nve.id(), vm.id());
             if (redirect != null) {
-                FlowCompiler.redirectFlow(state, redirect, tunnel).ifPresent(flows::add);
+                FlowCompiler.redirectFlow(state, redirect, tunnel, punterMeter).ifPresent(flows::add);
             }
         }
         if (OnDemandDestinations.distributes(state, nve.id(), placed)) {

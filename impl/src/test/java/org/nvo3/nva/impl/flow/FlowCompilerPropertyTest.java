@@ -27,16 +27,21 @@ import org.nvo3.nva.api.DestinationDistribution;
 import org.nvo3.nva.api.FabricSettings;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.MoveTrigger;
 import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.OldLocationPolicy;
 import org.nvo3.nva.api.OverlayMode;
 import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.api.RoutingDomain;
+import org.nvo3.nva.api.RoutingDomainId;
 import org.nvo3.nva.api.UnknownDestination;
 import org.nvo3.nva.api.VirtualNetwork;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.VmLocation;
+import org.nvo3.nva.api.Vni;
 import org.nvo3.nva.impl.flow.FakePipeline.Packet;
 import org.nvo3.nva.impl.flow.FakePipeline.Sent;
 
@@ -54,6 +59,10 @@ public class FlowCompilerPropertyTest {
     private static final int NVES = 5;
     private static final int VMS = 12;
     private static final int VNIS = 3;
+    /** Two routing domains; an L3 network is in one of them. */
+    private static final List<RoutingDomain> DOMAINS = List.of(
+        new RoutingDomain(new RoutingDomainId("rd-a"), new Vni(9001), "", RoutingDomain.DEFAULT_GATEWAY_MAC),
+        new RoutingDomain(new RoutingDomainId("rd-b"), new Vni(9002), "", MacAddress.parse("02:4e:56:41:00:02")));
     private static final int FIRST_VNI = 101;
     private static final long FIRST_VM_OFPORT = 10;
     /** NVEs switch between two VXLAN ports, both usually up. */
@@ -67,6 +76,9 @@ public class FlowCompilerPropertyTest {
         final Random random;
         final List<Nve> nves = new ArrayList<>();
         final Map<Integer, OverlayMode> modes = new HashMap<>();
+        final Map<Integer, OldLocationPolicy> policies = new HashMap<>();
+        /** Which of the two routing domains each VNI is in while it is L3. */
+        final Map<Integer, RoutingDomain> domainOf = new HashMap<>();
         final List<Vm> vms = new ArrayList<>();
         final Map<VmId, VmLocation> learned = new HashMap<>();
         final Map<NveId, Map<PortName, Long>> ports = new HashMap<>();
@@ -93,12 +105,14 @@ public class FlowCompilerPropertyTest {
                 ports.put(nve.id(), allPorts(nve));
             }
             for (int v = 0; v < VNIS; v++) {
-                modes.put(FIRST_VNI + v, OverlayMode.L2);
+                modes.put(FIRST_VNI + v, random.nextBoolean() ? OverlayMode.L2 : OverlayMode.L3);
+                policies.put(FIRST_VNI + v, OldLocationPolicy.REDIRECT);
+                domainOf.put(FIRST_VNI + v, DOMAINS.get(random.nextInt(DOMAINS.size())));
             }
             for (int i = 0; i < VMS; i++) {
-                // VMs of different VNIs share MACs and addresses
+                // VMs of different VNIs share MACs, not addresses (a routing domain routes to every one)
                 vms.add(vm("vm" + i, FIRST_VNI + i % VNIS, String.format("02:00:00:00:00:%02x", i / VNIS + 1),
-                    "198.51.100." + (i / VNIS + 1), randomNve(), random.nextBoolean() ? port(i) : null));
+                    "198.51.100." + (i + 1), randomNve(), random.nextBoolean() ? port(i) : null));
             }
         }
 
@@ -109,10 +123,12 @@ public class FlowCompilerPropertyTest {
             var intent = fabric;
             if (intent == null) {
                 final var networks = modes.entrySet().stream()
-                    .map(entry -> network(entry.getKey(), entry.getValue())).toList();
+                    .map(entry -> entry.getValue() == OverlayMode.L2 ? network(entry.getKey(), OverlayMode.L2)
+                        : TestFabric.routedNetwork(entry.getKey(), domainOf.get(entry.getKey()),
+                            policies.get(entry.getKey()))).toList();
                 intent = TestFabric.snapshot(new FabricSettings(30, 5, 180, unknownDestination, false)
                     .withDistribution(distribution, pullIdleSeconds), nves, networks,
-                    vms.stream().filter(vm -> !absent.contains(vm.id())).toList());
+                    vms.stream().filter(vm -> !absent.contains(vm.id())).toList(), DOMAINS);
                 fabric = intent;
             }
             final var connected = new HashMap<NveId, NvePorts>();
@@ -124,7 +140,7 @@ public class FlowCompilerPropertyTest {
             final int vmIndex = random.nextInt(VMS);
             final var vm = vms.get(vmIndex);
             final var nve = nves.get(random.nextInt(NVES));
-            switch (random.nextInt(20)) {
+            switch (random.nextInt(23)) {
                 case 0, 1, 2 -> {
                     // sometimes on the port of a VM with the same MAC (another VNI): neither is admitted there
                     final int portOf = churn && random.nextInt(4) == 0
@@ -229,6 +245,30 @@ public class FlowCompilerPropertyTest {
                     }
                     absent.add(vm.id());
                     return "remove " + vm.id();
+                }
+                case 20 -> {
+                    final int vni = FIRST_VNI + random.nextInt(VNIS);
+                    final var values = OldLocationPolicy.values();
+                    policies.put(vni, values[random.nextInt(values.length)]);
+                    fabric = null;
+                    return "old-location-policy of " + vni + " " + policies.get(vni);
+                }
+                case 21 -> {
+                    final int vni = FIRST_VNI + random.nextInt(VNIS);
+                    domainOf.put(vni, DOMAINS.get(random.nextInt(DOMAINS.size())));
+                    fabric = null;
+                    return "routing domain of " + vni + " " + domainOf.get(vni).id();
+                }
+                case 22 -> {
+                    final var ips = new HashSet<>(vm.ips());
+                    final var extra = IpAddress.parse("2001:db8:" + Integer.toHexString(vm.vni().value()) + "::"
+                        + Integer.toHexString(vmIndex + 16));
+                    if (!ips.remove(extra)) {
+                        ips.add(extra);
+                    }
+                    vms.set(vmIndex, new Vm(vm.id(), vm.vni(), vm.mac(), ips, vm.nve(), vm.port()));
+                    fabric = null;
+                    return "addresses of " + vm.id() + " " + ips;
                 }
                 default -> {
                     final int index = nves.indexOf(nve);

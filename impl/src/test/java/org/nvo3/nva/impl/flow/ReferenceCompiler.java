@@ -43,37 +43,54 @@ public final class ReferenceCompiler {
         final var ports = state.portsOf(nveId);
         final var tunnel = ports.ofport(nve.tunnelPort());
         final var hosted = index.hostedVnis(nveId);
+        // a routing domain's VNI is hosted too, but gets no admission or punts of its own
+        final var networks = hosted.stream().filter(vni -> state.fabric().networks().containsKey(vni)).toList();
         final var unknownDestination = state.fabric().settings().unknownDestination();
         final var flows = new ArrayList<FlowEntry>();
 
         FlowCompiler.classifyVmPorts(nve, index.vmsOn(nveId), ports, hosted, flows);
         if (tunnel != null) {
-            for (var vni : hosted) {
+            for (var vni : networks) {
                 flows.add(FlowCompiler.tunnelAdmission(tunnel, vni));
             }
         }
         flows.add(PipelineTable.CLASSIFY.missEntry(unknownDestination, punterMeter));
 
-        for (var vni : hosted) {
+        for (var vni : networks) {
             FlowCompiler.addPunts(vni, punterMeter, flows);
         }
         flows.add(PipelineTable.ARP_ND_RESPONDER.missEntry(unknownDestination, punterMeter));
 
         if (tunnel != null) {
             for (var redirect : index.redirectsFrom(nveId)) {
-                FlowCompiler.redirectFlow(state, redirect, tunnel).ifPresent(flows::add);
+                FlowCompiler.redirectFlow(state, redirect, tunnel, punterMeter).ifPresent(flows::add);
             }
         }
         flows.add(PipelineTable.REDIRECT.missEntry(unknownDestination, punterMeter));
 
-        for (var vni : hosted) {
+        for (var vni : networks) {
             for (var placed : index.l2VmsIn(vni)) {
                 if (OnDemandDestinations.distributes(state, nveId, placed)) {
                     FlowCompiler.destinationFlow(state, nve, ports, tunnel, placed).ifPresent(flows::add);
                 }
             }
+            state.fabric().routingDomainOf(vni).ifPresent(domain ->
+                flows.add(RoutingFlows.gatewayFlow(state.fabric().networks().get(vni), domain)));
         }
         flows.add(PipelineTable.L2_DESTINATION.missEntry(unknownDestination, punterMeter));
+
+        for (var domain : state.fabric().routingDomains().values()) {
+            if (!hosted.contains(domain.vni())) {
+                continue;
+            }
+            for (var network : state.fabric().networks().values()) {
+                if (domain.id().equals(network.routingDomain())) {
+                    for (var placed : index.l2VmsIn(network.vni())) {
+                        flows.addAll(RoutingFlows.hostRoutes(state, nve, ports, tunnel, placed, domain));
+                    }
+                }
+            }
+        }
         flows.add(PipelineTable.L3_HOST_ROUTE.missEntry(unknownDestination, punterMeter));
         return List.copyOf(flows);
     }

@@ -10,6 +10,7 @@ package org.nvo3.nva.impl.flow;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -19,12 +20,16 @@ import org.nvo3.nva.api.DatapathId;
 import org.nvo3.nva.api.FabricSettings;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.MoveTrigger;
 import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.OldLocationPolicy;
 import org.nvo3.nva.api.OverlayMode;
 import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.api.RoutingDomain;
+import org.nvo3.nva.api.Subnet;
 import org.nvo3.nva.api.VirtualNetwork;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
@@ -75,6 +80,23 @@ public final class TestFabric {
             byKey(vms, Vm::id));
     }
 
+    /**
+     * A fabric with routing domains.
+     *
+     * @param settings the settings
+     * @param nves the NVEs
+     * @param networks the networks
+     * @param vms the VMs
+     * @param domains the routing domains
+     * @return the snapshot
+     */
+    public static FabricSnapshot snapshot(final FabricSettings settings, final Collection<Nve> nves,
+            final Collection<VirtualNetwork> networks, final Collection<Vm> vms,
+            final Collection<RoutingDomain> domains) {
+        return new FabricSnapshot(settings, byKey(nves, Nve::id), byKey(networks, VirtualNetwork::vni),
+            byKey(vms, Vm::id), byKey(domains, RoutingDomain::id));
+    }
+
     public static FabricSnapshot snapshot(final Collection<Nve> nves, final Collection<VirtualNetwork> networks,
             final Collection<Vm> vms) {
         return snapshot(FabricSettings.DEFAULT, nves, networks, vms);
@@ -111,5 +133,21 @@ public final class TestFabric {
 
     private static <K, V> Map<K, V> byKey(final Collection<V> values, final Function<V, K> key) {
         return values.stream().collect(Collectors.toMap(key, Function.identity()));
+    }
+
+    /**
+     * An L3 network of a routing domain with one IPv4 and one IPv6 subnet.
+     *
+     * @param vni its VNI
+     * @param domain its routing domain
+     * @param policy its old-location-policy
+     * @return the network
+     */
+    public static VirtualNetwork routedNetwork(final int vni, final RoutingDomain domain,
+            final OldLocationPolicy policy) {
+        return new VirtualNetwork(new Vni(vni), "net" + vni, "tenant", OverlayMode.L3, domain.id(), List.of(
+            new Subnet(IpPrefix.parse("198.51.100.0/24"), IpAddress.parse("198.51.100.254")),
+            new Subnet(IpPrefix.parse("2001:db8:" + Integer.toHexString(vni) + "::/64"),
+                IpAddress.parse("2001:db8:" + Integer.toHexString(vni) + "::1"))), policy);
     }
 }
