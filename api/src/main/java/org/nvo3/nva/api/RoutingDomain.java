@@ -18,8 +18,8 @@ import static java.util.Objects.requireNonNull;
  * @param gatewayMac the anycast gateway MAC of the domain's VNs
  */
 public record RoutingDomain(RoutingDomainId id, Vni vni, String tenant, MacAddress gatewayMac) {
-    /** The gateway MAC when none is configured: locally administered, "NVA" in its middle octets. */
-    public static final MacAddress DEFAULT_GATEWAY_MAC = MacAddress.parse("02:4e:56:41:00:01");
+    /** The gateway MAC when none is configured: locally administered, "NVGW" in its middle octets. */
+    public static final MacAddress DEFAULT_GATEWAY_MAC = MacAddress.parse("02:4e:56:47:57:01");
 
     public RoutingDomain {
         requireNonNull(id);
