@@ -26,7 +26,7 @@ from nva_fabric.announce import send_announcement
 from nva_fabric.ovs_daemons import run
 from nva_fabric.ovs_nve import OvsNve
 from nva_fabric.underlay import attach_uplink, prefill_neighbours, underlay_ip  # noqa: F401 (underlay_ip: API)
-from nva_fabric.vm_link import VM_MTU, attach_vm_port, configure_vm_side, link_up, restore_ipv6
+from nva_fabric.vm_link import VM_MTU, add_default_routes, attach_vm_port, configure_vm_side, link_up, restore_ipv6
 
 PREFIX = "wtmob-"
 BASE = "/tmp/wtmob-fabric"
@@ -35,13 +35,17 @@ FIRST_DPID = 0xB001
 
 @dataclass
 class VmSpec:
-    """A VM: id, VNI, MAC, addresses (IPv4 and/or IPv6, without prefix length), its NVE (index) and port."""
+    """A VM: id, VNI, MAC, addresses (IPv4 and/or IPv6, without prefix length), its NVE (index) and port;
+    <prefixes> the prefix length of an address where it is not /24 (IPv4) or /64 (IPv6), <gateways> the
+    default routers (a VM of a routed network: its subnets' gateway addresses)."""
     id: str
     vni: int
     mac: str
     ips: list
     nve: int
     port: str
+    prefixes: dict = field(default_factory=dict)
+    gateways: tuple = ()
 
     def __post_init__(self):
         if len(self.port) > 15:
@@ -132,6 +136,7 @@ class Fabric:
         run("ip", "link", "set", "lo", "up", netns=netns)
         self._link(vm, spec.nve, spec.port, announce_on_up=False)
         run("ip", "link", "set", vm.ifname, "up", netns=netns)
+        add_default_routes(netns, vm.ifname, spec.gateways)
         return vm
 
     def _link(self, vm, nve_index, port, announce_on_up, with_ipv6=True, neighbours=(), ofport=None):
@@ -141,7 +146,8 @@ class Fabric:
         ns, ifname = vm.netns, vm.ifname
         run("ip", "-n", nve.name, "link", "add", port, "mtu", str(VM_MTU), "type", "veth", "peer", "name", ifname,
             "mtu", str(VM_MTU), "netns", ns)
-        configure_vm_side(ns, ifname, vm.spec.mac, vm.spec.ips, announce_on_up, with_ipv6, neighbours)
+        configure_vm_side(ns, ifname, vm.spec.mac, vm.spec.ips, announce_on_up, with_ipv6, neighbours,
+                          vm.spec.prefixes)
         attach_vm_port(nve, port, ofport)
         vm.nve, vm.port = nve_index, port
 
@@ -169,6 +175,7 @@ class Fabric:
         self._link(vm, target_nve, port, announce_on_up=(announce == "kernel"), with_ipv6=not quiet_v6,
                    neighbours=neighbours, ofport=ofport)
         stamps["link_up"] = link_up(vm.netns, vm.ifname)
+        add_default_routes(vm.netns, vm.ifname, vm.spec.gateways, with_ipv6=not quiet_v6)
         if announce in ("garp", "rarp", "na"):
             self.announce(vm_id, announce)
         stamps["announced"] = time.monotonic_ns()
@@ -179,7 +186,7 @@ class Fabric:
     def restore_ipv6(self, vm_id):
         """Re-enables IPv6 on a VM moved with a RARP or GARP only (and re-adds its IPv6 addresses)."""
         vm = self.vms[vm_id]
-        restore_ipv6(vm.netns, vm.ifname, vm.spec.ips)
+        restore_ipv6(vm.netns, vm.ifname, vm.spec.ips, vm.spec.prefixes, vm.spec.gateways)
 
     def announce(self, vm_id, kind):
         vm = self.vms[vm_id]

@@ -26,11 +26,14 @@ def ip_batch(netns, commands):
         raise CommandFailed(done.returncode, ["ip", "-n", netns, "-batch"] + commands, done.stdout, done.stderr)
 
 
-def configure_vm_side(netns, ifname, mac, ips, announce_on_up, with_ipv6=True, neighbours=()):
+def configure_vm_side(netns, ifname, mac, ips, announce_on_up, with_ipv6=True, neighbours=(), prefixes=None):
     """Configures the VM's (still down) interface: the kernel announces it on link-up (one GARP, unsolicited
     NAs) only when <announce_on_up>; never router solicitations (they would announce it too); without
     <with_ipv6>, IPv6 stays off (a RARP- or GARP-only move). <neighbours> ((ip, mac) pairs) become permanent
-    neighbour entries, as a live-migrated guest keeps its ARP cache (the new veth starts with an empty one)."""
+    neighbour entries, as a live-migrated guest keeps its ARP cache (the new veth starts with an empty one).
+    <prefixes>: {ip: prefix length} where not /24 or /64 (the default routes come once the link is up:
+    add_default_routes)."""
+    prefixes = prefixes or {}
     flag = 1 if announce_on_up else 0
 
     def configure():
@@ -44,12 +47,21 @@ def configure_vm_side(netns, ifname, mac, ips, announce_on_up, with_ipv6=True, n
     batch = [f"link set {ifname} address {mac} mtu {VM_MTU}"]
     for ip in ips:
         if ipaddress.ip_address(ip).version == 4:
-            batch.append(f"addr add {ip}/24 dev {ifname}")
+            batch.append(f"addr add {ip}/{prefixes.get(ip, 24)} dev {ifname}")
         elif with_ipv6:
-            batch.append(f"addr add {ip}/64 dev {ifname} nodad")
+            batch.append(f"addr add {ip}/{prefixes.get(ip, 64)} dev {ifname} nodad")
     for ip, neighbour_mac in neighbours:
         batch.append(f"neigh replace {ip} lladdr {neighbour_mac} dev {ifname} nud permanent")
     ip_batch(netns, batch)
+
+
+def add_default_routes(netns, ifname, gateways, with_ipv6=True):
+    """Default routes via <gateways> (one per family) on the VM's interface, which must be up already (a
+    routed network's VM; a live-migrated guest keeps its routes, the new veth needs them again)."""
+    commands = [f"{'-6 ' if ':' in gateway else ''}route replace default via {gateway} dev {ifname}"
+                for gateway in gateways if with_ipv6 or ":" not in gateway]
+    if commands:
+        ip_batch(netns, commands)
 
 
 def link_up(netns, ifname):
@@ -76,9 +88,11 @@ def attach_vm_port(nve, port, ofport=None):
         nve.vsctl("add-port", "br-int", port, "--", "set", "Interface", port, f"ofport_request={ofport}")
 
 
-def restore_ipv6(netns, ifname, ips):
-    """Re-enables IPv6 on a VM moved with a RARP or GARP only, and re-adds its IPv6 addresses."""
+def restore_ipv6(netns, ifname, ips, prefixes=None, gateways=()):
+    """Re-enables IPv6 on a VM moved with a RARP or GARP only, and re-adds its IPv6 addresses and routes."""
+    prefixes = prefixes or {}
     in_netns(netns, conf, "ipv6", ifname, "disable_ipv6", 0)
     for ip in ips:
         if ipaddress.ip_address(ip).version == 6:
-            run("ip", "-6", "addr", "replace", ip + "/64", "dev", ifname, "nodad", netns=netns)
+            run("ip", "-6", "addr", "replace", f"{ip}/{prefixes.get(ip, 64)}", "dev", ifname, "nodad", netns=netns)
+    add_default_routes(netns, ifname, [gateway for gateway in gateways if ":" in gateway])

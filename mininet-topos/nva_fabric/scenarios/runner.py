@@ -10,6 +10,7 @@ import traceback
 
 import nva_fabric.scenarios.southbound  # noqa: F401  (registers the scenarios)
 import nva_fabric.scenarios.mobility  # noqa: F401,I100  (registers the scenarios, after the southbound ones)
+import nva_fabric.scenarios.l3  # noqa: F401,I100  (registers the routed scenarios, after the mobility ones)
 import nva_fabric.scenarios.mininet_topo  # noqa: F401,I100  (registers the scenario, last)
 from nva_fabric.ovs_daemons import SCHEMA
 from nva_fabric.required_tools import USES, problem as missing_tools
