@@ -58,7 +58,8 @@ def configure_vm_side(netns, ifname, mac, ips, announce_on_up, with_ipv6=True, n
 def add_default_routes(netns, ifname, gateways, with_ipv6=True):
     """Default routes via <gateways> (one per family) on the VM's interface, which must be up already (a
     routed network's VM; a live-migrated guest keeps its routes, the new veth needs them again)."""
-    commands = [f"{'-6 ' if ':' in gateway else ''}route replace default via {gateway} dev {ifname}"
+    # ip infers the family from the gateway's address (a batch line takes no -6)
+    commands = [f"route replace default via {gateway} dev {ifname}"
                 for gateway in gateways if with_ipv6 or ":" not in gateway]
     if commands:
         ip_batch(netns, commands)
