@@ -33,6 +33,25 @@ public final class NeighborDiscoveryFrames {
      * @throws IllegalArgumentException if the MAC is a group address
      */
     public static byte[] advertisementFor(final NeighborSolicitation solicitation, final MacAddress resolvedMac) {
+        return advertisement(solicitation, resolvedMac, false);
+    }
+
+    /**
+     * Answers a solicitation for an anycast gateway address as its router would: as {@link #advertisementFor},
+     * with the router flag set (RFC 4861 section 4.4), so that a host keeps the gateway as a router.
+     *
+     * @param solicitation the solicitation, for a gateway address
+     * @param gatewayMac the gateway MAC of the solicitor's routing domain, a unicast address
+     * @return the advertisement frame
+     * @throws IllegalArgumentException if the MAC is a group address
+     */
+    public static byte[] gatewayAdvertisementFor(final NeighborSolicitation solicitation,
+            final MacAddress gatewayMac) {
+        return advertisement(solicitation, gatewayMac, true);
+    }
+
+    private static byte[] advertisement(final NeighborSolicitation solicitation, final MacAddress resolvedMac,
+            final boolean router) {
         ArpFrames.requireUnicast(resolvedMac);
         final boolean toAllNodes = solicitation.isDuplicateAddressDetection();
         final IpAddress destination = toAllNodes ? Ipv6Multicast.ALL_NODES : solicitation.sourceIp();
@@ -41,7 +60,7 @@ public final class NeighborDiscoveryFrames {
             : link != null ? link : solicitation.eth().source();
         final var eth = new EthernetHeader(ethDestination, resolvedMac, solicitation.eth().vlan(), EtherTypes.IPV6);
         return NeighborDiscoveryCodec.encode(new NeighborAdvertisement(eth, solicitation.target(), destination,
-            solicitation.target(), false, !toAllNodes, true, resolvedMac));
+            solicitation.target(), router, !toAllNodes, true, resolvedMac));
     }
 
     /**
