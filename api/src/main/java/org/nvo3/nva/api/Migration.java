@@ -27,14 +27,17 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param convergedAt the last barrier reply of the affected NVEs, or null until then
  * @param redirectUntil when the redirect at the old NVE ends at the latest, or null when there is none
  * @param redirectedPackets the packets the old NVE redirected, known once the redirect expired
+ * @param oldLocation what the NVA did with the packets the old NVE sent it (old-location-policy
+ *     icmp-unreachable), known once the redirect expired; {@link OldLocationCounts#NONE} otherwise
  * @param reason why it was rejected or failed, empty otherwise
  * @param timeline where the time of the move went
  */
 public record Migration(String id, VmId vm, @Nullable NveId fromNve, NveId toNve, MoveTrigger trigger,
         MigrationState state, Instant detectedAt, @Nullable Instant convergedAt, @Nullable Instant redirectUntil,
-        long redirectedPackets, String reason, MigrationTimeline timeline) {
+        long redirectedPackets, OldLocationCounts oldLocation, String reason, MigrationTimeline timeline) {
     public Migration {
         requireNonNull(timeline);
+        requireNonNull(oldLocation);
         requireNonNull(id);
         requireNonNull(vm);
         requireNonNull(toNve);
@@ -71,7 +74,7 @@ public record Migration(String id, VmId vm, @Nullable NveId fromNve, NveId toNve
             final @Nullable Instant convergedAt, final @Nullable Instant redirectUntil, final long redirectedPackets,
             final String reason) {
         this(id, vm, fromNve, toNve, trigger, state, detectedAt, convergedAt, redirectUntil, redirectedPackets,
-            reason, MigrationTimeline.NONE);
+            OldLocationCounts.NONE, reason, MigrationTimeline.NONE);
     }
 
     private static void checkConvergence(final String id, final Instant detectedAt,
@@ -111,12 +114,12 @@ public record Migration(String id, VmId vm, @Nullable NveId fromNve, NveId toNve
 
     public Migration withState(final MigrationState newState, final String newReason) {
         return new Migration(id, vm, fromNve, toNve, trigger, newState, detectedAt, convergedAt, redirectUntil,
-            redirectedPackets, newReason, timeline);
+            redirectedPackets, oldLocation, newReason, timeline);
     }
 
     public Migration converged(final Instant at) {
         return new Migration(id, vm, fromNve, toNve, trigger, MigrationState.CONVERGED, detectedAt, at,
-            redirectUntil, redirectedPackets, reason, timeline);
+            redirectUntil, redirectedPackets, oldLocation, reason, timeline);
     }
 
     public Migration moving(final @Nullable NveId from, final MoveTrigger byTrigger, final Instant at,
@@ -132,11 +135,22 @@ public record Migration(String id, VmId vm, @Nullable NveId fromNve, NveId toNve
      */
     public Migration withTimeline(final MigrationTimeline newTimeline) {
         return new Migration(id, vm, fromNve, toNve, trigger, state, detectedAt, convergedAt, redirectUntil,
-            redirectedPackets, reason, newTimeline);
+            redirectedPackets, oldLocation, reason, newTimeline);
     }
 
     public Migration redirectExpired(final long packets) {
+        return redirectExpired(packets, OldLocationCounts.NONE);
+    }
+
+    /**
+     * Returns the record of a migration whose redirect at the old NVE expired.
+     *
+     * @param packets the packets the old NVE's redirect flow matched
+     * @param counts what the NVA did with those the old NVE sent it
+     * @return the record, {@code redirect-expired}
+     */
+    public Migration redirectExpired(final long packets, final OldLocationCounts counts) {
         return new Migration(id, vm, fromNve, toNve, trigger, MigrationState.REDIRECT_EXPIRED, detectedAt,
-            convergedAt, redirectUntil, packets, reason, timeline);
+            convergedAt, redirectUntil, packets, counts, reason, timeline);
     }
 }

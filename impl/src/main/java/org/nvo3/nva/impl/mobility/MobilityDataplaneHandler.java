@@ -13,8 +13,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.OldLocationCounts;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.impl.dataplane.DataplaneListener;
@@ -26,6 +28,7 @@ import org.nvo3.nva.impl.dataplane.PacketOut;
 import org.nvo3.nva.impl.dataplane.PacketSender;
 import org.nvo3.nva.impl.dataplane.PortChange;
 import org.nvo3.nva.impl.dataplane.Ports;
+import org.nvo3.nva.impl.flow.PipelineTable;
 import org.nvo3.nva.impl.packet.FrameParser;
 import org.nvo3.nva.impl.packet.MalformedPacketException;
 import org.nvo3.nva.impl.packet.Packet;
@@ -37,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * port leaving an NVE completes an announced move, and the removal of a redirect flow ends its redirect.
  * Packets that claim an identity they cannot have are dropped, counted per NVE and logged with the
  * switch, port and reason; malformed packets likewise. Packets from the bridge's LOCAL port (the host's
- * own interface, br-int) are no VM's announcement: ignored, not counted.
+ * own interface, br-int) are no VM's announcement: ignored, not counted; nor are packets still sent to a moved
+ * VM that its old NVE's {@code REDIRECT} flow punted ({@link OldLocationPackets} answers those).
  */
 public final class MobilityDataplaneHandler implements DataplaneListener {
     private static final Logger LOG = LoggerFactory.getLogger(MobilityDataplaneHandler.class);
@@ -48,12 +52,43 @@ public final class MobilityDataplaneHandler implements DataplaneListener {
     private final RedirectFlows redirectFlows;
     private final Clock clock;
     private final ObjLongConsumer<NveId> rejectionCounts;
+    private final Function<ActiveRedirect, OldLocationCounts> oldLocationCounts;
     private final Map<NveId, AtomicLong> rejected = new ConcurrentHashMap<>();
     private final AtomicLong malformed = new AtomicLong();
 
+    /**
+     * Creates a handler that counts nothing of the packets old NVEs send the NVA (no {@link OldLocationPackets}).
+     *
+     * @param service the mobility service
+     * @param programming the southbound, naming the ports packets arrive on
+     * @param sender sends the directory's answers
+     * @param redirectFlows maps a removed flow back to its redirect
+     * @param clock stamps detections
+     * @param rejectionCounts told an NVE's new count of rejected announcements
+     */
     public MobilityDataplaneHandler(final MobilityService service, final NveProgramming programming,
             final PacketSender sender, final RedirectFlows redirectFlows, final Clock clock,
             final ObjLongConsumer<NveId> rejectionCounts) {
+        this(service, programming, sender, redirectFlows, clock, rejectionCounts, redirect -> OldLocationCounts.NONE);
+    }
+
+    /**
+     * Creates the handler.
+     *
+     * @param service the mobility service
+     * @param programming the southbound, naming the ports packets arrive on
+     * @param sender sends the directory's answers
+     * @param redirectFlows maps a removed flow back to its redirect
+     * @param clock stamps detections
+     * @param rejectionCounts told an NVE's new count of rejected announcements
+     * @param oldLocationCounts takes what was counted of the packets a redirect's old NVE sent the NVA when the
+     *     redirect ends ({@link OldLocationPackets#redirectEnded})
+     */
+    public MobilityDataplaneHandler(final MobilityService service, final NveProgramming programming,
+            final PacketSender sender, final RedirectFlows redirectFlows, final Clock clock,
+            final ObjLongConsumer<NveId> rejectionCounts,
+            final Function<ActiveRedirect, OldLocationCounts> oldLocationCounts) {
+        this.oldLocationCounts = requireNonNull(oldLocationCounts);
         this.service = requireNonNull(service);
         this.programming = requireNonNull(programming);
         this.sender = requireNonNull(sender);
@@ -68,6 +103,10 @@ public final class MobilityDataplaneHandler implements DataplaneListener {
         final var nveId = packetIn.nve();
         if (nveId == null) {
             LOG.debug("Packet-in from switch {}, which is not in fabric/nve, ignored", packetIn.datapathId());
+            return;
+        }
+        if (packetIn.tableId() == PipelineTable.REDIRECT.id()) {
+            // a packet still sent to a moved VM, from the VXLAN port: no announcement, answered elsewhere
             return;
         }
         if (packetIn.inPort() == Ports.LOCAL) {
@@ -134,7 +173,8 @@ public final class MobilityDataplaneHandler implements DataplaneListener {
             return;
         }
         redirectFlows.redirectOf(service.current(), nve, expiry.tableId(), expiry.cookie())
-            .ifPresent(redirect -> service.redirectEnded(redirect.vm(), redirect.from(), expiry.packetCount()));
+            .ifPresent(redirect -> service.redirectEnded(redirect.vm(), redirect.from(), expiry.packetCount(),
+                oldLocationCounts.apply(redirect)));
     }
 
     @Override

@@ -31,6 +31,7 @@ import org.nvo3.nva.api.MigrationState;
 import org.nvo3.nva.api.MigrationTimeline;
 import org.nvo3.nva.api.MoveTrigger;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.OldLocationCounts;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.impl.dataplane.NveProgramming;
@@ -450,8 +451,23 @@ public final class MobilityService {
      * @param packets the flow's packet count
      */
     public void redirectEnded(final VmId vm, final NveId from, final long packets) {
+        redirectEnded(vm, from, packets, OldLocationCounts.NONE);
+    }
+
+    /**
+     * The redirect flow at an old NVE was removed (hard timeout): the migration records its packets and what
+     * the NVA did with those the old NVE sent it (old-location-policy icmp-unreachable), and the old NVE is
+     * re-synchronised.
+     *
+     * @param vm the VM
+     * @param from the old NVE
+     * @param packets the flow's packet count
+     * @param oldLocation what the NVA counted of the packets the old NVE sent it for this redirect
+     */
+    public void redirectEnded(final VmId vm, final NveId from, final long packets,
+            final OldLocationCounts oldLocation) {
         final var done = transition(before -> {
-            final var next = MobilityTransitions.redirectExpired(before.state(), vm, from, packets);
+            final var next = MobilityTransitions.redirectExpired(before.state(), vm, from, packets, oldLocation);
             return new Step<>(next == before.state() ? before : new View(before.fabric(), next), null);
         });
         if (done.before() == done.after()) {
@@ -462,7 +478,12 @@ public final class MobilityService {
         nves.putAll(changedScopes.apply(done.before(), done.after()));
         resyncAll(nves);
         publishSoon();
-        LOG.info("Redirect of VM {} at NVE {} ended after {} packets", vm, from, packets);
+        if (oldLocation.packets() > 0) {
+            LOG.info("Redirect of VM {} at NVE {} ended after {} packets, {} of them sent to NVA, {} answered with "
+                + "ICMP unreachable", vm, from, packets, oldLocation.packets(), oldLocation.icmpUnreachableSent());
+        } else {
+            LOG.info("Redirect of VM {} at NVE {} ended after {} packets", vm, from, packets);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import org.nvo3.nva.api.Migration;
 import org.nvo3.nva.api.MigrationState;
 import org.nvo3.nva.api.MoveTrigger;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.OldLocationCounts;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.VmLocation;
@@ -103,13 +104,29 @@ public final class MobilityTransitions {
      */
     public static MobilityState redirectExpired(final MobilityState state, final VmId vm, final NveId from,
             final long redirectedPackets) {
+        return redirectExpired(state, vm, from, redirectedPackets, OldLocationCounts.NONE);
+    }
+
+    /**
+     * The redirect at the old NVE ended (its flow was removed): it leaves the state and its migration
+     * records how many packets it redirected, and what the NVA did with those the old NVE sent it.
+     *
+     * @param state the state
+     * @param vm the VM
+     * @param from the old NVE
+     * @param redirectedPackets the flow's packet count
+     * @param oldLocation what the NVA counted of the packets the old NVE sent it for this redirect
+     * @return the next state
+     */
+    public static MobilityState redirectExpired(final MobilityState state, final VmId vm, final NveId from,
+            final long redirectedPackets, final OldLocationCounts oldLocation) {
         final var redirect = state.redirect(vm, from).orElse(null);
         if (redirect == null) {
             return state;
         }
         final var next = state.withoutRedirect(vm, from);
         return next.migration(redirect.migrationId())
-            .map(migration -> next.withMigration(migration.redirectExpired(redirectedPackets)))
+            .map(migration -> next.withMigration(migration.redirectExpired(redirectedPackets, oldLocation)))
             .orElse(next);
     }
 

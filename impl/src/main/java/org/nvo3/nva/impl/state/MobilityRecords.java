@@ -15,6 +15,7 @@ import org.nvo3.nva.api.Migration;
 import org.nvo3.nva.api.MigrationState;
 import org.nvo3.nva.api.MoveTrigger;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.OldLocationCounts;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.VmLocation;
@@ -54,6 +55,8 @@ final class MobilityRecords {
         final var convergedAt = row.getConvergedAt();
         final var until = row.getRedirectUntil();
         final var packets = row.getRedirectedPackets();
+        final var oldLocationPackets = row.getOldLocationPackets();
+        final var icmpUnreachableSent = row.getIcmpUnreachableSent();
         final var reason = row.getReason();
         return new Migration(required(what, "id", row.getId()),
             new VmId(required(what, "vm", row.getVm()).getValue()),
@@ -65,7 +68,17 @@ final class MobilityRecords {
             convergedAt == null ? null : instant(what, "converged-at", convergedAt),
             until == null ? null : instant(what, "redirect-until", until),
             packets == null ? 0 : packets.longValue(),
+            oldLocation(what, oldLocationPackets == null ? 0 : oldLocationPackets.longValue(),
+                icmpUnreachableSent == null ? 0 : icmpUnreachableSent.longValue()),
             reason == null ? "" : reason, TimelineRows.timeline(row.getTimeline()));
+    }
+
+    private static OldLocationCounts oldLocation(final String what, final long packets, final long sent) {
+        try {
+            return new OldLocationCounts(packets, sent);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+        }
     }
 
     static MoveTrigger trigger(final org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MoveTrigger trigger) {

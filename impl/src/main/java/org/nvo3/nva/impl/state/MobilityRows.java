@@ -59,6 +59,9 @@ final class MobilityRows {
         final var from = migration.fromNve();
         final var convergedAt = migration.convergedAt();
         final var until = migration.redirectUntil();
+        final boolean expired = migration.state() == org.nvo3.nva.api.MigrationState.REDIRECT_EXPIRED;
+        // the old NVE's packets reached NVA only with old-location-policy icmp-unreachable
+        final boolean oldLocation = expired && migration.oldLocation().packets() > 0;
         return new MigrationBuilder()
             .withKey(new MigrationKey(migration.id()))
             .setVm(new ObjectId(migration.vm().value()))
@@ -70,8 +73,10 @@ final class MobilityRows {
             .setConvergedAt(convergedAt == null ? null : YangTime.of(convergedAt))
             .setConvergenceMicros(convergenceMicros(migration))
             .setRedirectUntil(until == null ? null : YangTime.of(until))
-            .setRedirectedPackets(migration.state() == org.nvo3.nva.api.MigrationState.REDIRECT_EXPIRED
-                ? Uint64.valueOf(migration.redirectedPackets()) : null)
+            .setRedirectedPackets(expired ? Uint64.valueOf(migration.redirectedPackets()) : null)
+            .setOldLocationPackets(oldLocation ? Uint64.valueOf(migration.oldLocation().packets()) : null)
+            .setIcmpUnreachableSent(oldLocation ? Uint64.valueOf(migration.oldLocation().icmpUnreachableSent())
+                : null)
             .setReason(migration.reason().isEmpty() ? null : migration.reason())
             .setTimeline(TimelineRows.row(migration.timeline()))
             .build();

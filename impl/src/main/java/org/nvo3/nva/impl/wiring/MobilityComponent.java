@@ -31,6 +31,7 @@ import org.nvo3.nva.impl.mobility.MobilityNotifications;
 import org.nvo3.nva.impl.mobility.MobilityService;
 import org.nvo3.nva.impl.mobility.MoveWarmUp;
 import org.nvo3.nva.impl.mobility.MovesThread;
+import org.nvo3.nva.impl.mobility.OldLocationPackets;
 import org.nvo3.nva.impl.mobility.RestoredMobility;
 import org.nvo3.nva.impl.rpc.ClearDuplicateAddressRpc;
 import org.nvo3.nva.impl.rpc.MigrateVmRpc;
@@ -52,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * Wires VM mobility into the running NVA: the mobility service starts from the state/vm-location and
  * state/migration an earlier run published ({@link RestoredMobility}), follows the directory, drives the
  * southbound's desired flows, hears the data plane (packet-ins of every kind, port changes, flow
- * removals), answers destination misses (pulls), publishes state/vm-location and state/migration and the
+ * removals), answers destination misses (pulls) and packets still sent to moved VMs' old NVEs (ICMP
+ * unreachable), publishes state/vm-location and state/migration and the
  * per-NVE counters, and serves migrate-vm and clear-duplicate-address.
  */
 @Component(service = {}, immediate = true)
@@ -166,8 +168,9 @@ public final class MobilityComponent implements AutoCloseable {
         closers.add(rejections::close);
         final var unknownDestinations = NveCounterPublisher.unknownDestinations(wiring.broker());
         closers.add(unknownDestinations::close);
+        final var oldLocations = new OldLocationPackets(service, states, wiring.sender());
         final var handler = new MobilityDataplaneHandler(service, programming, wiring.sender(), source, clock,
-            rejections::publish);
+            rejections::publish, oldLocations::redirectEnded);
         final var subscription = directory.subscribe(service::fabricChanged);
         closers.add(subscription::close);
         programming.useFlowSource(source);
@@ -178,6 +181,7 @@ public final class MobilityComponent implements AutoCloseable {
             closers.add(dataplane.register(kind, packetIn -> onMovesThread(() -> {
                 handler.packetIn(packetIn);
                 puller.packetIn(packetIn);
+                oldLocations.packetIn(packetIn);
             }))::close);
         }
         closers.add(dataplane.addListener(new DataplaneListener() {

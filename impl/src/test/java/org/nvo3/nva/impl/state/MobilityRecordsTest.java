@@ -8,6 +8,7 @@
 package org.nvo3.nva.impl.state;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -17,12 +18,14 @@ import org.junit.Test;
 import org.nvo3.nva.api.Migration;
 import org.nvo3.nva.api.MigrationState;
 import org.nvo3.nva.api.MoveTrigger;
+import org.nvo3.nva.api.OldLocationCounts;
 import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.VmLocation;
 import org.nvo3.nva.impl.mobility.MobilityFabric;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.yang.types.rev130715.DateAndTime;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.MigrationBuilder;
 import org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.VmLocationBuilder;
+import org.opendaylight.yangtools.yang.common.Uint64;
 
 /**
  * Rows read back are the records that were written: every trigger and migration state, with and without the
@@ -66,9 +69,29 @@ public class MobilityRecordsTest {
         migrations.add(moving);
         migrations.add(moving.converged(later));
         migrations.add(moving.converged(later).redirectExpired(42));
+        migrations.add(moving.converged(later).redirectExpired(42, new OldLocationCounts(7, 5)));
         for (var migration : migrations) {
             assertEquals(migration, MobilityRecords.migration(MobilityRows.migrationRow(migration)));
         }
+    }
+
+    @Test
+    public void oldLocationCountsArePublishedOnceTheRedirectExpiredWhenPacketsReachedNva() {
+        final var converged = Migration.start("vm1@3", MobilityFabric.VM1, MobilityFabric.N1, MobilityFabric.N2,
+            MoveTrigger.GRATUITOUS_ARP, MigrationState.ANNOUNCED, AT, "")
+            .moving(MobilityFabric.N1, MoveTrigger.GRATUITOUS_ARP, AT, AT.plusSeconds(30)).converged(AT);
+
+        final var counted = MobilityRows.migrationRow(converged.redirectExpired(9, new OldLocationCounts(7, 5)));
+        assertEquals(9, counted.getRedirectedPackets().longValue());
+        assertEquals(7, counted.getOldLocationPackets().longValue());
+        assertEquals(5, counted.getIcmpUnreachableSent().longValue());
+
+        // another policy (nothing reached NVA), or a redirect still running: no leaves
+        final var redirected = MobilityRows.migrationRow(converged.redirectExpired(9));
+        assertEquals(9, redirected.getRedirectedPackets().longValue());
+        assertNull(redirected.getOldLocationPackets());
+        assertNull(redirected.getIcmpUnreachableSent());
+        assertNull(MobilityRows.migrationRow(converged).getOldLocationPackets());
     }
 
     @Test
@@ -89,5 +112,10 @@ public class MobilityRecordsTest {
         final var noState = assertThrows(IllegalArgumentException.class,
             () -> MobilityRecords.migration(new MigrationBuilder(migration).setState(null).build()));
         assertEquals("state/migration vm1@1 has no state", noState.getMessage());
+        final var moreSentThanReceived = assertThrows(IllegalArgumentException.class,
+            () -> MobilityRecords.migration(new MigrationBuilder(migration).setOldLocationPackets(Uint64.ONE)
+                .setIcmpUnreachableSent(Uint64.TWO).build()));
+        assertTrue(moreSentThanReceived.getMessage(),
+            moreSentThanReceived.getMessage().startsWith("state/migration vm1@1: old-location counts"));
     }
 }
