@@ -16,7 +16,8 @@ from nva_fabric.fabric import Fabric
 from nva_fabric.netns import in_netns
 from nva_fabric.ovs_daemons import run
 from nva_fabric.restconf import nve_id
-from nva_fabric.routed_tenants import GATEWAY_MAC, NETWORKS, ONLY_B_IP, gateway_of, routed_intent, routed_vm_specs
+from nva_fabric.routed_tenants import (DOMAINS, GATEWAY_MAC, NETWORKS, ONLY_B_IP, gateway_of, routed_intent,
+                                      routed_vm_specs)
 from nva_fabric.scenarios.context import FABRIC, STATE, fabric_id, keep_logs, synced
 from nva_fabric.scenarios.polling import wait_until
 from nva_fabric.scenarios.registry import CheckFailed, check, scenario
@@ -272,7 +273,9 @@ def l3_move(ctx):
               f"convergence ({convergence} us) + {LOSS_MARGIN} = {bound}")
         missing = routed.missing_routes()
         check(not missing, f"host routes missing after the move: {missing}")
-        route = [line for line in fabric.ofctl(3, "dump-flows", "table=40").splitlines() if f"nw_dst={ip}" in line]
+        domain = f"tun_id={hex(DOMAINS[NETWORKS[vm.spec.vni][1]])},"
+        route = [line for line in fabric.ofctl(3, "dump-flows", "table=40").splitlines()
+                 if f"nw_dst={ip}" in line and domain in line]
         check(route and underlay_ip(target, 4) in route[0],
               f"nve3's host route for {ip} points to {nve_id(target)}'s VTEP {underlay_ip(target, 4)}: {route}")
         results = probe_all(fabric, [("a1", address) for address in vm.spec.ips]
@@ -285,9 +288,10 @@ STALE_FRAMES = 20
 STALE_PORT = 9002
 
 
-def stale_frames_to_old_nve(ctx, policy):
-    """a2 moves; frames routed to it by a stale NVE still reach its old NVE over the overlay. Returns what a2
-    received, the old NVE's table 20, and the routed fabric's migration record."""
+def stale_frames_to_old_nve(ctx, policy, before_send=None):
+    """a2 moves; frames routed to it by a stale NVE (from a1's address) still reach its old NVE over the overlay.
+    <before_send>(routed fabric) runs right before they are sent. Returns what a2 received, the old NVE's table
+    20 flows for a2 and their packet counts."""
     with RoutedFabric(ctx, 4, policies={6002: policy}) as routed:
         fabric = routed.fabric
         vm = fabric.vms["a2"]
@@ -306,6 +310,8 @@ def stale_frames_to_old_nve(ctx, policy):
                                  STALE_PORT, b"stale %d" % n) for n in range(STALE_FRAMES)]
         received = []
         sink = in_netns(vm.netns, _udp_socket, STALE_PORT)
+        if before_send:
+            before_send(routed)
         try:
             send_to_vtep(underlay, underlay_ip(old, 4), [vxlan_payload(vm.spec.vni, frame) for frame in inner])
             deadline = time.monotonic() + 2
@@ -348,3 +354,42 @@ def l3_old_location_drop(ctx):
     check(not received, f"a2 received {len(received)} frames the old NVE should have dropped")
     check(packets and packets[0] >= STALE_FRAMES, f"the old NVE's drop flow counted the {STALE_FRAMES} "
           f"frames: {table20}")
+
+
+def _icmp_socket():
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    s.settimeout(0.1)
+    return s
+
+
+@scenario("l3-old-location-icmp")
+def l3_old_location_icmp(ctx):
+    """Policy icmp-unreachable: a sender routing to a moved VM's old NVE gets ICMP host unreachable from the gateway."""
+    icmp = {}
+
+    def listen_at_a1(routed):
+        icmp["socket"] = in_netns(routed.fabric.vms["a1"].netns, _icmp_socket)
+
+    received, table20, packets = stale_frames_to_old_nve(ctx, "icmp-unreachable", before_send=listen_at_a1)
+    errors = []
+    s = icmp.get("socket")
+    if s:
+        deadline = time.monotonic() + 2
+        try:
+            while time.monotonic() < deadline:
+                try:
+                    data, (source, _) = s.recvfrom(2048)
+                except socket.timeout:
+                    continue
+                header = (data[0] & 0x0F) * 4
+                errors.append((source, data[header], data[header + 1]))
+        finally:
+            s.close()
+    unreachable = [e for e in errors if e[1] == 3 and e[2] == 1]
+    ctx.record("icmp_unreachable_at_sender", len(unreachable))
+    print(f"    a1 received ICMP {errors[:5]}{'...' if len(errors) > 5 else ''}", flush=True)
+    check(not received, f"a2 received {len(received)} frames its old NVE should have answered with ICMP")
+    check(unreachable, f"a1 received no ICMP host unreachable (type 3 code 1); ICMP seen: {errors}")
+    gateway = NETWORKS[6002][2][0][1]
+    check(all(source == gateway for source, _, _ in unreachable),
+          f"the errors come from a2's subnet gateway {gateway}: {unreachable}")
