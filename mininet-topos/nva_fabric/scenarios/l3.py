@@ -330,7 +330,15 @@ def stale_frames_to_old_nve(ctx, policy, before_send=None):
         ctx.record("stale_received", len(received))
         packets = [int(m.group(1)) for line in table20 for m in [re.search(r"n_packets=(\d+)", line)] if m]
         ctx.record("old_nve_counted", packets[0] if packets else 0)
-        return received, table20, packets
+        # the redirect flow's hard timeout ends it: the migration then carries what the old NVE counted
+        final, _ = wait_until("a2's redirect expired", lambda: [m for m in migrations_of(routed, "a2")
+                                                                 if m["id"] not in known],
+                              lambda found: found and found[-1].get("state") == "redirect-expired",
+                              timeout=REDIRECT_SECONDS + 10)
+        record = final[-1]
+        print(f"    migration after the redirect window: {record}", flush=True)
+        ctx.record("redirected_packets", int(record.get("redirected-packets", 0)))
+        return received, table20, packets, record
 
 
 def _udp_socket(port):
@@ -343,17 +351,21 @@ def _udp_socket(port):
 @scenario("l3-old-location-redirect")
 def l3_old_location_redirect(ctx):
     """Policy redirect: frames routed to a moved VM's old NVE during the redirect window still reach it."""
-    received, table20, _ = stale_frames_to_old_nve(ctx, "redirect")
+    received, table20, _, record = stale_frames_to_old_nve(ctx, "redirect")
     check(len(received) == STALE_FRAMES, f"a2 received {len(received)} of {STALE_FRAMES}; table 20 {table20}")
+    check(int(record.get("redirected-packets", 0)) >= STALE_FRAMES,
+          f"the migration counts the {STALE_FRAMES} redirected frames: {record}")
 
 
 @scenario("l3-old-location-drop")
 def l3_old_location_drop(ctx):
     """Policy drop: frames routed to a moved VM's old NVE are dropped there and counted."""
-    received, table20, packets = stale_frames_to_old_nve(ctx, "drop")
+    received, table20, packets, record = stale_frames_to_old_nve(ctx, "drop")
     check(not received, f"a2 received {len(received)} frames the old NVE should have dropped")
     check(packets and packets[0] >= STALE_FRAMES, f"the old NVE's drop flow counted the {STALE_FRAMES} "
           f"frames: {table20}")
+    check(int(record.get("redirected-packets", 0)) >= STALE_FRAMES,
+          f"the migration counts the {STALE_FRAMES} dropped frames: {record}")
 
 
 def _icmp_socket():
@@ -370,7 +382,7 @@ def l3_old_location_icmp(ctx):
     def listen_at_a1(routed):
         icmp["socket"] = in_netns(routed.fabric.vms["a1"].netns, _icmp_socket)
 
-    received, table20, packets = stale_frames_to_old_nve(ctx, "icmp-unreachable", before_send=listen_at_a1)
+    received, table20, packets, record = stale_frames_to_old_nve(ctx, "icmp-unreachable", before_send=listen_at_a1)
     errors = []
     s = icmp.get("socket")
     if s:
@@ -393,3 +405,6 @@ def l3_old_location_icmp(ctx):
     gateway = NETWORKS[6002][2][0][1]
     check(all(source == gateway for source, _, _ in unreachable),
           f"the errors come from a2's subnet gateway {gateway}: {unreachable}")
+    check(int(record.get("old-location-packets", 0)) >= STALE_FRAMES
+          and int(record.get("icmp-unreachable-sent", 0)) >= len(unreachable),
+          f"the migration counts the {STALE_FRAMES} packets and the {len(unreachable)} errors: {record}")
