@@ -58,16 +58,19 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timezone
+from types import SimpleNamespace
 
 from nva_fabric.fabric_diagnostics import capture
 from nva_fabric.move_probe import PORT as PROBE_PORT, read_result
 from nva_fabric.ovs_daemons import run
 from nva_fabric.required_tools import problem as missing_tools
 from nva_fabric.restconf import nve_id
+from nva_fabric.routed_tenants import GATEWAY_MAC, gateway_of
 from nva_fabric.scenarios.context import Environment
 from nva_fabric.scenarios.karaf import Karaf, KarafPorts
 from nva_fabric.scenarios.mobility import DONE, MIGRATE_VM, address, migrations, new_migrations
 from nva_fabric.scenarios.registry import CheckFailed
+from nva_fabric.scenarios.l3 import RoutedFabric
 from nva_fabric.scenarios.vm_fabric import VmFabric, fabric_leftovers
 from nva_fabric.signals import Stop, shielded, stop
 from nva_fabric.traffic import pin_neighbour
@@ -144,6 +147,23 @@ class Planner:
                            f"{[(vm.spec.id, vm.nve) for vm in members]}")
 
 
+class RoutedPlanner:
+    """For the routed fabric (routed_tenants.py): a2 (a-back) moves, through nve2 each second move (2->1, 1->2,
+    2->3, 3->2, ...), probed from a-front's VM on the NVE that is neither end (a3 on nve3 or a1 on nve1): every
+    probe and reply is routed by the distributed gateway."""
+
+    def __init__(self, fabric):
+        self.fabric = fabric
+        self.away = (1, 3)
+
+    def next(self, index, round_index):
+        mover = self.fabric.vms["a2"]
+        target = 2 if mover.nve != 2 else self.away[index // 2 % 2]
+        third = ({1, 2, 3} - {mover.nve, target}).pop()
+        prober = next(vm.spec.id for vm in self.fabric.vms.values() if vm.spec.vni == 6001 and vm.nve == third)
+        return "a2", prober, target
+
+
 # --- one move
 class Bench:
     def __init__(self, args, vf, karaf, out):
@@ -193,7 +213,13 @@ class Bench:
         ip, prober_ip = address(mover, 4), address(prober, 4)
         row = {"index": index, "kind": kind, "vm": mover_id, "from": nve_id(source), "to": nve_id(target),
                "prober": prober_id, "prober_nve": nve_id(prober.nve), "port": port, "announce": announce}
-        pin_neighbour(fabric, prober_id, ip, mover.spec.mac)
+        if self.args.routed:
+            # both ends reach each other through their gateways, resolved once before (a guest keeps its ARP cache)
+            pin_neighbour(fabric, prober_id, gateway_of(prober.spec, 4), GATEWAY_MAC)
+            kept = [(gateway_of(mover.spec, 4), GATEWAY_MAC)]
+        else:
+            pin_neighbour(fabric, prober_id, ip, mover.spec.mac)
+            kept = [(prober_ip, prober.spec.mac)]
         probe_file = os.path.join(self.probes_dir, f"{index:03d}-{kind}-{mover_id}.bin")
         row["probe_file"] = os.path.relpath(probe_file, self.out)
         proc = self.spawn("probe", prober.netns, ip, probe_file, "--port", str(PROBE_PORT), "--pps",
@@ -219,7 +245,7 @@ class Bench:
                     return row
                 new_migrations(self.vf, mover_id, known, states=("announced",), timeout=5)
             fabric.migrate(mover_id, target, announce=announce, port=port,
-                           neighbours=[(prober_ip, prober.spec.mac)], stamps=stamps, ofport=ofport)
+                           neighbours=kept, stamps=stamps, ofport=ofport)
             wall_minus_mono = time.time_ns() - time.monotonic_ns()
             time.sleep(self.args.after)
         finally:
@@ -470,6 +496,8 @@ def parse(argv):
     parser.add_argument("--dad-max-moves", type=int, default=0,
                         help="fabric/settings dad-max-moves (default: max(1000, 2 x all moves))")
     parser.add_argument("--label", default="", help="what is measured, e.g. 'main 8e26673' (goes into the results)")
+    parser.add_argument("--routed", action="store_true",
+                        help="the routed fabric (routed_tenants.py): a2 moves, probed from the other subnet")
     parser.add_argument("--prefix", default="nva-bmv", help="namespace prefix; also names /tmp/<prefix>")
     parser.add_argument("--first-dpid", type=lambda text: int(text, 0), default=0xB3E001)
     args = parser.parse_args(argv)
@@ -511,7 +539,8 @@ def main(argv):
     rows, bench, vf = [], None, None
     report = {"run": {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "assembly": os.path.abspath(args.assembly),
-        "label": args.label, "moves_per_kind": args.moves, "kinds": args.kinds, "pps": args.pps,
+        "label": args.label, "routed": args.routed, "moves_per_kind": args.moves, "kinds": args.kinds,
+        "pps": args.pps,
         "settle_s": args.settle, "after_s": args.after, "settings": settings,
         "loadavg_before": " ".join(f"{v:.2f}" for v in os.getloadavg()), "cpus": os.cpu_count(),
         "kernel": platform.release(), "ovs": ovs_version(), "python": platform.python_version()}}
@@ -523,7 +552,11 @@ def main(argv):
         karaf.start()
         say(f"NVA ready after {karaf.wait_ready():.1f} s (log {karaf.log.path})")
         env = Environment(karaf, base, args.prefix, args.first_dpid, os.path.join(root, "logs"))
-        vf = VmFabric(env, 4, ("b", "r"), settings=settings)
+        if args.routed:
+            ctx = SimpleNamespace(env=env, restconf=karaf.restconf, log_dir=os.path.join(root, "logs"))
+            vf = RoutedFabric(ctx, 4, settings=settings)
+        else:
+            vf = VmFabric(env, 4, ("b", "r"), settings=settings)
         vf.open()
         written = read_settings(karaf)
         report["run"]["settings_read_back"] = written
@@ -531,7 +564,7 @@ def main(argv):
             f"{settings['redirect-seconds']} (read back: {written})")
         bench = Bench(args, vf, karaf, out)
         bench.start_responders()
-        planner = Planner(vf.fabric)
+        planner = RoutedPlanner(vf.fabric) if args.routed else Planner(vf.fabric)
         total = args.moves * len(args.kinds)
         say(f"{total} moves: {args.moves} of each of {', '.join(args.kinds)}, probed at {args.pps}/s")
         index = 0

@@ -35,11 +35,14 @@ TTL_AFTER_ONE_HOP = 63  # a Linux VM sends with 64; the ingress NVE routes once
 class RoutedFabric:
     """Three NVEs with routed_vm_specs() declared to the running NVA."""
 
-    def __init__(self, ctx, family, policies=None):
+    def __init__(self, ctx, family, policies=None, settings=None):
+        """<ctx>: what it needs of a ScenarioContext (env, restconf, log_dir); <settings>: fabric/settings leaves
+        besides the defaults, e.g. {"dad-max-moves": 1000} for a benchmark."""
         env = ctx.env
         self.ctx = ctx
         self.family = family
         self.policies = policies or {}
+        self.settings = dict(settings or {})
         self.fabric = Fabric(3, f"127.0.0.1:{env.karaf.ports.openflow}", family, env.prefix + "l3-",
                              os.path.join(env.base, "l3-fabric"), env.first_dpid + DPID_OFFSET)
         self.written = False
@@ -70,7 +73,9 @@ class RoutedFabric:
                    lambda missing: not missing, timeout=15)
 
     def put_intent(self):
-        status, body = self.ctx.restconf.put(FABRIC, routed_intent(self.fabric, REDIRECT_SECONDS, self.policies))
+        intent = routed_intent(self.fabric, REDIRECT_SECONDS, self.policies)
+        intent["nva:fabric"]["settings"].update(self.settings)
+        status, body = self.ctx.restconf.put(FABRIC, intent)
         if status not in (200, 201, 204):
             raise CheckFailed(f"PUT {FABRIC} (routed fabric): {status} {body}")
 
@@ -92,11 +97,11 @@ class RoutedFabric:
         status, body = self.ctx.restconf.get(STATE)
         return body.get("nva:state", {}) if status == 200 and isinstance(body, dict) else {}
 
-    def close(self):
+    def close(self, log_dir=None):
         problems = []
         try:
             for nve in self.fabric.nves.values():
-                keep_logs(nve, os.path.join(self.ctx.log_dir, "l3-fabric"))
+                keep_logs(nve, os.path.join(log_dir or self.ctx.log_dir, "l3-fabric"))
         except OSError as error:
             problems.append(f"keeping the OVS logs: {error}")
         self.fabric.stop()
