@@ -10,6 +10,7 @@ package org.nvo3.nva.impl.flow;
 import static java.util.Objects.requireNonNull;
 
 import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.IpPrefix;
 
 /**
  * The range and address-family checks shared by match fields and actions.
@@ -50,5 +51,22 @@ final class FieldValues {
             throw new IllegalArgumentException(what + " must be an IPv6 address, not " + address);
         }
         return address;
+    }
+
+    /**
+     * Checks a prefix a masked match carries: of the family, neither a host prefix (matched exactly) nor /0
+     * (not matched at all).
+     */
+    static IpPrefix maskedPrefix(final String what, final IpPrefix prefix, final boolean ipv6) {
+        if (requireNonNull(prefix).isIpv6() != ipv6) {
+            throw new IllegalArgumentException(what + " must be an " + (ipv6 ? "IPv6" : "IPv4") + " prefix, not "
+                + prefix);
+        }
+        final int bits = ipv6 ? 128 : 32;
+        if (prefix.length() == 0 || prefix.length() == bits) {
+            throw new IllegalArgumentException(what + " prefix " + prefix + " is no masked match (length 1.."
+                + (bits - 1) + "): a /0 is no " + what + " match, a host prefix an exact one");
+        }
+        return prefix;
     }
 }

@@ -11,6 +11,7 @@ import com.google.common.hash.Hashing;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.impl.flow.FlowMatchField.ArpOp;
 import org.nvo3.nva.impl.flow.FlowMatchField.ArpSpa;
@@ -22,7 +23,9 @@ import org.nvo3.nva.impl.flow.FlowMatchField.Icmpv6Type;
 import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
 import org.nvo3.nva.impl.flow.FlowMatchField.IpProto;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6NdTarget;
 import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 
@@ -34,8 +37,9 @@ import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
  *
  * <p>The canonical encoding (big-endian): encoding version (4 bytes), table id (1), priority (2), number
  * of fields (2), then per field in {@link MatchField} order its OXM field number (2), value length (1) and
- * value as OXM carries it. Every part has a fixed length or is preceded by one, so two keys never
- * encode alike.
+ * value as OXM carries it; a masked field (an IP destination prefix) as a masked OXM carries it, value then
+ * mask, so its length is twice the field's. Every part has a fixed length or is preceded by one, so two keys
+ * never encode alike, and an exact field encodes as it did before masked fields existed (its cookie stays).
  *
  * @param value the 64-bit cookie
  */
@@ -45,7 +49,8 @@ public record FlowCookie(long value) {
     private static final int MARKER_SHIFT = 56;
     private static final long HASH_MASK = (1L << MARKER_SHIFT) - 1;
     private static final int ENCODING_VERSION = 1;
-    private static final int MAX_ENCODING = 9 + MatchField.values().length * 19;
+    /** Per field at most 2 + 1 + 2 * 16 bytes: a masked IPv6 address. */
+    private static final int MAX_ENCODING = 9 + MatchField.values().length * 35;
 
     public static FlowCookie of(final FlowKey key) {
         return of(key.table(), key.priority(), key.match());
@@ -84,13 +89,14 @@ public record FlowCookie(long value) {
         buffer.putShort((short) priority);
         buffer.putShort((short) match.fields().size());
         for (var field : match.fields()) {
+            final int length = field.isMasked() ? 2 * field.field().length() : field.field().length();
             buffer.putShort((short) field.field().oxmField());
-            buffer.put((byte) field.field().length());
+            buffer.put((byte) length);
             final int start = buffer.position();
             putValue(buffer, field);
-            if (buffer.position() - start != field.field().length()) {
+            if (buffer.position() - start != length) {
                 throw new IllegalStateException(field.field() + " encoded to " + (buffer.position() - start)
-                    + " bytes, not " + field.field().length());
+                    + " bytes, not " + length);
             }
         }
         final var encoding = new byte[buffer.position()];
@@ -106,13 +112,25 @@ public record FlowCookie(long value) {
             case EthType ethType -> buffer.putShort((short) ethType.value());
             case IpProto ipProto -> buffer.put((byte) ipProto.value());
             case Ipv4Dst ipv4Dst -> putAddress(buffer, ipv4Dst.address());
+            case Ipv4DstPrefix ipv4DstPrefix -> putPrefix(buffer, ipv4DstPrefix.prefix());
             case ArpOp arpOp -> buffer.putShort((short) arpOp.value());
             case ArpSpa arpSpa -> putAddress(buffer, arpSpa.address());
             case ArpTpa arpTpa -> putAddress(buffer, arpTpa.address());
             case Ipv6Dst ipv6Dst -> putAddress(buffer, ipv6Dst.address());
+            case Ipv6DstPrefix ipv6DstPrefix -> putPrefix(buffer, ipv6DstPrefix.prefix());
             case Icmpv6Type icmpv6Type -> buffer.put((byte) icmpv6Type.value());
             case Ipv6NdTarget ndTarget -> putAddress(buffer, ndTarget.address());
             case TunnelId tunnelId -> buffer.putLong(tunnelId.key());
+        }
+    }
+
+    /** A prefix as a masked OXM carries it: the network address, then the mask (the length's leading ones). */
+    private static void putPrefix(final ByteBuffer buffer, final IpPrefix prefix) {
+        putAddress(buffer, prefix.network());
+        final int octets = prefix.network().toBytes().length;
+        for (int i = 0; i < octets; i++) {
+            final int ones = Math.max(0, Math.min(8, prefix.length() - 8 * i));
+            buffer.put((byte) (0xFF00 >> ones));
         }
     }
 

@@ -15,15 +15,15 @@ import static java.util.Objects.requireNonNull;
  *
  * @param table the table
  * @param priority 0..65535
- * @param match the match, using only fields the table allows and, unless it is the table-miss flow, every
- *     field the table requires
+ * @param match the match, using only fields the table allows (masked only where it allows a mask) and, unless
+ *     it is the table-miss flow, every field the table requires
  */
 public record FlowKey(PipelineTable table, int priority, FlowMatch match) {
     /**
      * Checks the key against its table.
      *
-     * @throws IllegalArgumentException if the priority is out of range, the table does not allow a field or a
-     *     field the table requires is missing
+     * @throws IllegalArgumentException if the priority is out of range, the table does not allow a field (or its
+     *     mask) or a field the table requires is missing
      */
     public FlowKey {
         check(table, priority, match);
@@ -39,6 +39,13 @@ public record FlowKey(PipelineTable table, int priority, FlowMatch match) {
                 throw new IllegalArgumentException("table " + table + " does not allow matching on "
                     + field.ovsName() + "; it allows " + table.allowedMatches().stream().map(MatchField::ovsName)
                     .toList());
+            }
+        }
+        for (var field : match.fields()) {
+            if (field.isMasked() && !table.maskedMatches().contains(field.field())) {
+                throw new IllegalArgumentException("table " + table + " does not allow a masked match on "
+                    + field.field().ovsName() + "; it allows masks on " + table.maskedMatches().stream()
+                    .map(MatchField::ovsName).toList());
             }
         }
         final boolean tableMiss = priority == PipelineTable.MISS_PRIORITY && match.isEmpty();

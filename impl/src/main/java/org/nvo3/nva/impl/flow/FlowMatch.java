@@ -17,9 +17,9 @@ import java.util.Set;
 import org.eclipse.jdt.annotation.Nullable;
 
 /**
- * The exact-match part of a flow: at most one value per {@link MatchField}, with the OpenFlow
- * prerequisites present. Fields are kept in {@link MatchField} order, so equal matches have equal
- * lists, hash codes and strings whatever order they were given in.
+ * The match part of a flow: at most one value per {@link MatchField} (exact, or for the IP destination a
+ * prefix), with the OpenFlow prerequisites present. Fields are kept in {@link MatchField} order, so equal
+ * matches have equal lists, hash codes and strings whatever order they were given in.
  *
  * @param fields the fields, in {@link MatchField} order
  */

@@ -9,13 +9,17 @@ package org.nvo3.nva.impl.flow;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
 import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.Vni;
 
 /**
- * One exact-match field of a flow: one record per {@link MatchField}, each checking its value's range
- * and address family. NVA never installs masked matches.
+ * One field of a flow's match: a record per {@link MatchField}, each checking its value's range and address
+ * family. Every field is matched exactly but the IP destination, which routes to an external prefix match
+ * masked ({@link Ipv4DstPrefix}, {@link Ipv6DstPrefix}: the same {@link MatchField} as the exact
+ * {@link Ipv4Dst}, {@link Ipv6Dst}, so a match holds one or the other).
  */
 public sealed interface FlowMatchField {
     /**
@@ -24,6 +28,34 @@ public sealed interface FlowMatchField {
      * @return the field
      */
     MatchField field();
+
+    /**
+     * Tells whether this field is matched under a mask (an IP destination prefix) rather than exactly.
+     *
+     * @return true for {@link Ipv4DstPrefix} and {@link Ipv6DstPrefix}
+     */
+    default boolean isMasked() {
+        return false;
+    }
+
+    /**
+     * Returns the match on an IP destination in a prefix, in the one form a switch reports it back: exact for a
+     * host prefix (Open vSwitch reports a /32 or /128 mask as no mask), masked otherwise, and no field at all for
+     * a /0 (every address of the family; the match's dl_type says which).
+     *
+     * @param prefix an IPv4 or IPv6 prefix
+     * @return {@link Ipv4Dst} or {@link Ipv6Dst} for a host prefix, {@link Ipv4DstPrefix} or
+     *     {@link Ipv6DstPrefix} for a prefix of length 1..31 or 1..127, empty for a /0
+     */
+    static Optional<FlowMatchField> ipDestination(final IpPrefix prefix) {
+        if (prefix.length() == 0) {
+            return Optional.empty();
+        }
+        if (prefix.isHost()) {
+            return Optional.of(prefix.isIpv6() ? new Ipv6Dst(prefix.network()) : new Ipv4Dst(prefix.network()));
+        }
+        return Optional.of(prefix.isIpv6() ? new Ipv6DstPrefix(prefix) : new Ipv4DstPrefix(prefix));
+    }
 
     /**
      * The OpenFlow ingress port.
@@ -129,6 +161,29 @@ public sealed interface FlowMatchField {
     }
 
     /**
+     * The IPv4 destination in a prefix (masked with the prefix's mask; routes to external prefixes). A host
+     * prefix is an {@link Ipv4Dst} and a /0 no field ({@link FlowMatchField#ipDestination}), as a switch reports
+     * them, so this has neither.
+     *
+     * @param prefix an IPv4 prefix of length 1..31
+     */
+    record Ipv4DstPrefix(IpPrefix prefix) implements FlowMatchField {
+        public Ipv4DstPrefix {
+            FieldValues.maskedPrefix("nw_dst", prefix, false);
+        }
+
+        @Override
+        public MatchField field() {
+            return MatchField.IPV4_DST;
+        }
+
+        @Override
+        public boolean isMasked() {
+            return true;
+        }
+    }
+
+    /**
      * The ARP opcode.
      *
      * @param value 1..0xffff
@@ -192,6 +247,29 @@ public sealed interface FlowMatchField {
         @Override
         public MatchField field() {
             return MatchField.IPV6_DST;
+        }
+    }
+
+    /**
+     * The IPv6 destination in a prefix (masked with the prefix's mask; routes to external prefixes). A host
+     * prefix is an {@link Ipv6Dst} and a /0 no field ({@link FlowMatchField#ipDestination}), as a switch reports
+     * them, so this has neither.
+     *
+     * @param prefix an IPv6 prefix of length 1..127
+     */
+    record Ipv6DstPrefix(IpPrefix prefix) implements FlowMatchField {
+        public Ipv6DstPrefix {
+            FieldValues.maskedPrefix("ipv6_dst", prefix, true);
+        }
+
+        @Override
+        public MatchField field() {
+            return MatchField.IPV6_DST;
+        }
+
+        @Override
+        public boolean isMasked() {
+            return true;
         }
     }
 

@@ -19,8 +19,9 @@ import org.nvo3.nva.impl.flow.FlowAction.OutputController;
 
 /**
  * NVA's OpenFlow pipeline, declared once: every table NVA programs, what it is for, which fields its
- * flows may match, which tables they may continue at, and what it does on a miss. {@link FlowEntry}
- * checks every flow against this at construction; docs/pipeline.md is checked against it by a test.
+ * flows may match (and which of those under a mask), which tables they may continue at, and what it does on a
+ * miss. {@link FlowEntry} checks every flow against this at construction; docs/pipeline.md is checked against
+ * it by a test.
  *
  * <p>The VNI travels between tables in tun_id: the VXLAN port sets it on arrival, {@link #CLASSIFY}
  * sets it for packets from VM ports, and output to the VXLAN port sends it (see docs/pipeline.md). Every
@@ -52,6 +53,7 @@ public enum PipelineTable {
     L3_HOST_ROUTE(40, "Routes within an L3 network by VNI and destination host address: rewrites the MACs "
         + "(gateway to VM) and forwards as L2_DESTINATION does.",
         EnumSet.of(MatchField.ETH_TYPE, MatchField.IPV4_DST, MatchField.IPV6_DST, MatchField.TUNNEL_ID),
+        EnumSet.of(MatchField.IPV4_DST, MatchField.IPV6_DST),
         EnumSet.of(MatchField.TUNNEL_ID), TableMiss.UNKNOWN_DESTINATION);
 
     /** The priority of every table-miss flow. */
@@ -60,15 +62,23 @@ public enum PipelineTable {
     private final int id;
     private final String purpose;
     private final Set<MatchField> allowedMatches;
+    private final Set<MatchField> maskedMatches;
     private final Set<MatchField> requiredMatches;
     private final TableMiss miss;
     private final List<Integer> nextIds;
 
     PipelineTable(final int id, final String purpose, final EnumSet<MatchField> allowedMatches,
             final EnumSet<MatchField> requiredMatches, final TableMiss miss, final int... nextIds) {
+        this(id, purpose, allowedMatches, EnumSet.noneOf(MatchField.class), requiredMatches, miss, nextIds);
+    }
+
+    PipelineTable(final int id, final String purpose, final EnumSet<MatchField> allowedMatches,
+            final EnumSet<MatchField> maskedMatches, final EnumSet<MatchField> requiredMatches, final TableMiss miss,
+            final int... nextIds) {
         this.id = id;
         this.purpose = purpose;
         this.allowedMatches = Collections.unmodifiableSet(allowedMatches);
+        this.maskedMatches = Collections.unmodifiableSet(maskedMatches);
         this.requiredMatches = Collections.unmodifiableSet(requiredMatches);
         this.miss = miss;
         this.nextIds = Arrays.stream(nextIds).boxed().toList();
@@ -82,8 +92,9 @@ public enum PipelineTable {
                         + ", which is not a later table of the pipeline");
                 }
             }
-            if (!table.allowedMatches.containsAll(table.requiredMatches)) {
-                throw new IllegalStateException("table " + table + " requires fields it does not allow");
+            if (!table.allowedMatches.containsAll(table.requiredMatches)
+                    || !table.allowedMatches.containsAll(table.maskedMatches)) {
+                throw new IllegalStateException("table " + table + " requires or masks fields it does not allow");
             }
             if (table.miss == TableMiss.GOTO_NEXT && table.nextIds.isEmpty()) {
                 throw new IllegalStateException("table " + table + " continues on a miss but has no next table");
@@ -121,6 +132,16 @@ public enum PipelineTable {
 
     public Set<MatchField> allowedMatches() {
         return allowedMatches;
+    }
+
+    /**
+     * Returns the allowed fields this table's flows may also match under a mask: the IP destination of the routes
+     * to external prefixes ({@link FlowMatchField#isMasked()}); every other field only exactly.
+     *
+     * @return the maskable fields, a subset of {@link #allowedMatches()}
+     */
+    public Set<MatchField> maskedMatches() {
+        return maskedMatches;
     }
 
     /**

@@ -19,8 +19,9 @@ import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 
 /**
  * Translates the flows a switch reports (OpenFlow 1.3 flow-stats) back into NVA's flows, so that a flow
- * NVA sent compares equal to the {@link FlowEntry} it came from. Anything NVA would not have sent is
- * foreign, with the reason.
+ * NVA sent compares equal to the {@link FlowEntry} it came from (an external route's masked IP destination
+ * reads back as its prefix; see {@link MatchTranslator}). Anything NVA would not have sent is foreign, with the
+ * reason.
  */
 public final class FlowStatsTranslator {
     private static final Set<OFFlowModFlags> NVA_FLAGS = Set.of(OFFlowModFlags.SEND_FLOW_REM);

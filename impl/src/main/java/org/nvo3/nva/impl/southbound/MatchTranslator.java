@@ -8,6 +8,8 @@
 package org.nvo3.nva.impl.southbound;
 
 import java.util.ArrayList;
+import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.impl.flow.FlowMatch;
 import org.nvo3.nva.impl.flow.FlowMatchField;
 import org.nvo3.nva.impl.flow.FlowMatchField.ArpOp;
@@ -20,7 +22,9 @@ import org.nvo3.nva.impl.flow.FlowMatchField.Icmpv6Type;
 import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
 import org.nvo3.nva.impl.flow.FlowMatchField.IpProto;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6NdTarget;
 import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -38,17 +42,25 @@ import org.projectfloodlight.openflow.protocol.oxm.OFOxmIcmpv6Type;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxmInPort;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxmIpProto;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxmIpv4Dst;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxmIpv4DstMasked;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxmIpv6Dst;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxmIpv6DstMasked;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxmIpv6NdTarget;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxmTunnelId;
 import org.projectfloodlight.openflow.types.ArpOpcode;
+import org.projectfloodlight.openflow.types.IPv4Address;
+import org.projectfloodlight.openflow.types.IPv6Address;
 import org.projectfloodlight.openflow.types.IpProtocol;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.U64;
 import org.projectfloodlight.openflow.types.U8;
 
 /**
- * Translates NVA's {@link FlowMatch} to a Loxi OXM match and back, field by field.
+ * Translates NVA's {@link FlowMatch} to a Loxi OXM match and back, field by field. An IP destination prefix is
+ * a masked OXM with the prefix's mask; read back, a masked IP destination whose mask is a prefix's is the
+ * prefix again, one whose mask is all ones the exact address (Open vSwitch reports a /32 or /128 so, and Loxi
+ * already makes such an OXM exact, as {@link FlowMatchField#ipDestination} does), and one with a zero mask no
+ * field (Loxi drops it). Any other mask, or a mask on any other field, NVA never sends.
  */
 final class MatchTranslator {
     private MatchTranslator() {
@@ -67,11 +79,17 @@ final class MatchTranslator {
                 case IpProto ipProto -> builder.setExact(MatchField.IP_PROTO, IpProtocol.of((short) ipProto.value()));
                 case Ipv4Dst ipv4Dst -> builder.setExact(MatchField.IPV4_DST,
                     LoxiAddresses.toIpv4(ipv4Dst.address()));
+                case Ipv4DstPrefix ipv4DstPrefix -> builder.setMasked(MatchField.IPV4_DST,
+                    LoxiAddresses.toIpv4(ipv4DstPrefix.prefix().network()),
+                    IPv4Address.ofCidrMaskLength(ipv4DstPrefix.prefix().length()));
                 case ArpOp arpOp -> builder.setExact(MatchField.ARP_OP, ArpOpcode.of(arpOp.value()));
                 case ArpSpa arpSpa -> builder.setExact(MatchField.ARP_SPA, LoxiAddresses.toIpv4(arpSpa.address()));
                 case ArpTpa arpTpa -> builder.setExact(MatchField.ARP_TPA, LoxiAddresses.toIpv4(arpTpa.address()));
                 case Ipv6Dst ipv6Dst -> builder.setExact(MatchField.IPV6_DST,
                     LoxiAddresses.toIpv6(ipv6Dst.address()));
+                case Ipv6DstPrefix ipv6DstPrefix -> builder.setMasked(MatchField.IPV6_DST,
+                    LoxiAddresses.toIpv6(ipv6DstPrefix.prefix().network()),
+                    IPv6Address.ofCidrMaskLength(ipv6DstPrefix.prefix().length()));
                 case Icmpv6Type icmpv6Type -> builder.setExact(MatchField.ICMPV6_TYPE,
                     U8.of((short) icmpv6Type.value()));
                 case Ipv6NdTarget ndTarget -> builder.setExact(MatchField.IPV6_ND_TARGET,
@@ -87,7 +105,8 @@ final class MatchTranslator {
      *
      * @param match the OXM match
      * @return the same match in NVA's terms
-     * @throws IllegalArgumentException if it is masked, uses a field NVA does not, or breaks NVA's checks
+     * @throws IllegalArgumentException if it is masked other than an IP destination with a prefix's mask, uses a
+     *     field NVA does not, or breaks NVA's checks
      */
     static FlowMatch fromLoxi(final Match match) {
         if (!(match instanceof OFMatchV3 oxmMatch)) {
@@ -101,9 +120,24 @@ final class MatchTranslator {
     }
 
     private static FlowMatchField fromLoxi(final OFOxm<?> oxm) {
+        switch (oxm) {
+            case OFOxmIpv4DstMasked masked -> {
+                final var mask = masked.getMask();
+                return destination(LoxiAddresses.fromLoxi(masked.getValue()),
+                    mask.isCidrMask() ? mask.asCidrMaskLength() : -1, mask);
+            }
+            case OFOxmIpv6DstMasked masked -> {
+                final var mask = masked.getMask();
+                return destination(LoxiAddresses.fromLoxi(masked.getValue()),
+                    mask.isCidrMask() ? mask.asCidrMaskLength() : -1, mask);
+            }
+            default -> {
+                // exact below
+            }
+        }
         if (oxm.isMasked()) {
             throw new IllegalArgumentException("masked match on " + oxm.getMatchField().getName()
-                + ": NVA matches exactly");
+                + ": NVA matches exactly but for the IP destination of an external route");
         }
         return switch (oxm) {
             case OFOxmInPort inPort -> new InPort(Integer.toUnsignedLong(inPort.getValue().getPortNumber()));
@@ -122,5 +156,19 @@ final class MatchTranslator {
             default -> throw new IllegalArgumentException("match field " + oxm.getMatchField().getName()
                 + " is not one NVA uses");
         };
+    }
+
+    /**
+     * A masked IP destination read back: the prefix its mask stands for, as NVA would have sent it (a host
+     * prefix exact).
+     */
+    private static FlowMatchField destination(final IpAddress value, final int length, final Object mask) {
+        if (length < 0) {
+            throw new IllegalArgumentException("masked match on the IP destination " + value + " with mask " + mask
+                + ", which is no prefix's");
+        }
+        return FlowMatchField.ipDestination(new IpPrefix(value, length)).orElseThrow(
+            () -> new IllegalArgumentException("masked match on the IP destination with mask " + mask
+                + ", which matches every address: NVA sends no such match"));
     }
 }

@@ -36,7 +36,9 @@ import org.nvo3.nva.impl.flow.FlowMatchField.Icmpv6Type;
 import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
 import org.nvo3.nva.impl.flow.FlowMatchField.IpProto;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6NdTarget;
 import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 
@@ -44,7 +46,9 @@ import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
  * A Loxi-free model of one OpenFlow 1.3 switch running NVA's flows, for behavioural tests: a packet enters
  * table 0 and walks the tables, in each taking the highest-priority matching flow, running its
  * apply-actions in order (set-field changes the packet for later actions and tables; output sends a copy
- * as it is then) and following its goto. A table with no matching flow drops the packet (OpenFlow 1.3
+ * as it is then) and following its goto. A masked IP destination matches every address of its prefix; OpenFlow
+ * has no longest-prefix match, only priorities, so NVA gives a longer prefix a higher priority and the highest
+ * priority is the longest match. A table with no matching flow drops the packet (OpenFlow 1.3
  * without a table-miss flow). As on a switch, output to the packet's ingress port is dropped unless it is
  * {@code IN_PORT}. Two matching flows of one priority are a compiler bug here (OpenFlow leaves the choice
  * undefined), so the walk fails. A TTL decrement works as in Open vSwitch: a packet whose TTL (or hop
@@ -343,10 +347,12 @@ public final class FakePipeline {
                 case EthType ethType -> ethType.value() == packet.ethType();
                 case IpProto ipProto -> Objects.equals(ipProto.value(), packet.ipProto());
                 case Ipv4Dst ipv4Dst -> ipv4Dst.address().equals(packet.ipv4Dst());
+                case Ipv4DstPrefix prefix -> packet.ipv4Dst() != null && prefix.prefix().contains(packet.ipv4Dst());
                 case ArpOp arpOp -> Objects.equals(arpOp.value(), packet.arpOp());
                 case ArpSpa arpSpa -> arpSpa.address().equals(packet.arpSpa());
                 case ArpTpa arpTpa -> arpTpa.address().equals(packet.arpTpa());
                 case Ipv6Dst ipv6Dst -> ipv6Dst.address().equals(packet.ipv6Dst());
+                case Ipv6DstPrefix prefix -> packet.ipv6Dst() != null && prefix.prefix().contains(packet.ipv6Dst());
                 case Icmpv6Type icmpv6Type -> Objects.equals(icmpv6Type.value(), packet.icmpv6Type());
                 case Ipv6NdTarget ndTarget -> ndTarget.address().equals(packet.ndTarget());
                 case TunnelId tunnelId -> tunnelId.key() == packet.tunId();

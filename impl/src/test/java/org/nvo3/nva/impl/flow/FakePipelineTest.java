@@ -11,8 +11,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.Test;
+import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.UnknownDestination;
 import org.nvo3.nva.impl.flow.FakePipeline.Packet;
@@ -26,11 +29,14 @@ import org.nvo3.nva.impl.flow.FlowMatchField.EthDst;
 import org.nvo3.nva.impl.flow.FlowMatchField.EthSrc;
 import org.nvo3.nva.impl.flow.FlowMatchField.EthType;
 import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 
 /**
- * The fake switch itself follows OpenFlow 1.3: priorities, goto, set-field before output, no output to the
- * ingress port but by IN_PORT, drop when no flow matches, and Open vSwitch's TTL decrement.
+ * The fake switch itself follows OpenFlow 1.3: priorities (a longer prefix's higher one the longest match),
+ * goto, set-field before output, no output to the ingress port but by IN_PORT, drop when no flow matches, and
+ * Open vSwitch's TTL decrement.
  */
 public class FakePipelineTest {
     private static final MacAddress OTHER = MacAddress.parse("02:00:00:00:00:99");
@@ -146,11 +152,49 @@ public class FakePipelineTest {
         assertThrows(IllegalArgumentException.class, () -> new FakePipeline(List.of(arp)));
     }
 
-    /** VM1's routes (both families) behind the gateway MAC, and a routed VM on {@link #ROUTED_PORT}. */
-    private static FakePipeline routing() {
-        return new FakePipeline(List.of(FlowEntry.of(PipelineTable.CLASSIFY, 100, FlowMatch.of(
+    @Test
+    public void theLongestPrefixWinsAndAHostRouteOutranksEveryPrefix() {
+        final var vni = TunnelId.of(SampleFlows.BLUE);
+        final var ipv4 = new EthType(EthType.IPV4);
+        final var wide = FlowEntry.of(PipelineTable.L3_HOST_ROUTE, 10 + 16, FlowMatch.of(vni, ipv4,
+            new Ipv4DstPrefix(IpPrefix.parse("203.0.0.0/16"))), List.of(new DecrementTtl(), new Output(40)), null);
+        final var host = FlowEntry.of(PipelineTable.L3_HOST_ROUTE, 100, FlowMatch.of(vni, ipv4,
+            new Ipv4Dst(IpAddress.parse("203.0.113.200"))), List.of(new DecrementTtl(), new Output(50)), null);
+        final var fake = routing(wide, SampleFlows.ipv4ExternalRoute(), host, SampleFlows.ipv6ExternalRoute());
+
+        final var inside = IpAddress.parse("203.0.113.9");
+        assertEquals(List.of(new Sent(SampleFlows.EXTERNAL_PORT, SampleFlows.BLUE.value(), null,
+            Packet.ipv4(ROUTED_PORT, SampleFlows.GATEWAY_MAC, SampleFlows.NEXT_HOP_MAC, inside, 63)
+                .arrivingOverTunnel(ROUTED_PORT, SampleFlows.BLUE.value()))),
+            fake.process(Packet.ipv4(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC, inside, 64)).emissions());
+        assertEquals(40, fake.process(Packet.ipv4(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC,
+            IpAddress.parse("203.0.5.5"), 64)).sent().getFirst().port());
+        assertEquals(50, fake.process(Packet.ipv4(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC,
+            IpAddress.parse("203.0.113.200"), 64)).sent().getFirst().port());
+        assertTrue(fake.process(Packet.ipv4(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC,
+            IpAddress.parse("198.18.0.1"), 64)).dropped());
+
+        final var ipv6 = fake.process(Packet.ipv6(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC,
+            IpAddress.parse("2001:db8:ffff:1::1"), 64)).sent();
+        assertEquals(SampleFlows.TUNNEL_PORT, ipv6.getFirst().port());
+        assertEquals(SampleFlows.NVE2_IPV4, ipv6.getFirst().tunDst());
+        assertTrue(fake.process(Packet.ipv6(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC,
+            IpAddress.parse("2001:db8:fffe::1"), 64)).dropped());
+        // an IPv4 prefix never matches an IPv6 packet, nor a non-IP one
+        assertTrue(fake.process(Packet.ethernet(ROUTED_PORT, OTHER, SampleFlows.GATEWAY_MAC)).dropped());
+    }
+
+    /**
+     * VM1's routes (both families) behind the gateway MAC, and a routed VM on {@link #ROUTED_PORT}.
+     *
+     * @param more further flows
+     */
+    private static FakePipeline routing(final FlowEntry... more) {
+        final var flows = new ArrayList<>(List.of(FlowEntry.of(PipelineTable.CLASSIFY, 100, FlowMatch.of(
             new InPort(ROUTED_PORT), new EthSrc(OTHER)), List.of(FlowAction.SetTunnelId.of(SampleFlows.BLUE)),
             PipelineTable.ARP_ND_RESPONDER), PipelineTable.ARP_ND_RESPONDER.missEntry(UnknownDestination.PULL, null),
             SampleFlows.toGateway(), SampleFlows.ipv4HostRoute(), SampleFlows.ipv6HostRoute()));
+        flows.addAll(List.of(more));
+        return new FakePipeline(flows);
     }
 }

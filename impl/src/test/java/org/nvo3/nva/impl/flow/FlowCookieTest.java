@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.Test;
 import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.impl.flow.FlowAction.Output;
 import org.nvo3.nva.impl.flow.FlowMatchField.ArpSpa;
@@ -24,6 +25,9 @@ import org.nvo3.nva.impl.flow.FlowMatchField.EthDst;
 import org.nvo3.nva.impl.flow.FlowMatchField.EthSrc;
 import org.nvo3.nva.impl.flow.FlowMatchField.EthType;
 import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4DstPrefix;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 
 public class FlowCookieTest {
@@ -37,6 +41,52 @@ public class FlowCookieTest {
         assertEquals("00000001" + "1e" + "0064" + "0002" + "0003" + "06" + "020000005001" + "0026" + "08"
             + "0000000000001389", HexFormat.of().formatHex(FlowCookie.canonicalEncoding(key)));
         assertEquals(new FlowCookie(EXPECTED_TO_LOCAL_VM), key.cookie());
+    }
+
+    @Test
+    public void hostRoutesKeepTheCookiesTheyHadBeforeMaskedMatchesExisted() {
+        // computed on 802f315, before the IP destination could be masked: exact fields encode as they did
+        final var ipv4 = SampleFlows.ipv4HostRoute().key();
+        assertEquals("00000001" + "28" + "0064" + "0003" + "0005" + "02" + "0800" + "000c" + "04" + "c6336401"
+            + "0026" + "08" + "0000000000001389", HexFormat.of().formatHex(FlowCookie.canonicalEncoding(ipv4)));
+        assertEquals(new FlowCookie(0x4ef1_2865_60f8_847dL), ipv4.cookie());
+        final var ipv6 = SampleFlows.ipv6HostRoute().key();
+        assertEquals("00000001" + "28" + "0064" + "0003" + "0005" + "02" + "86dd" + "001b" + "10"
+            + "20010db8000100000000000000000001" + "0026" + "08" + "0000000000001389",
+            HexFormat.of().formatHex(FlowCookie.canonicalEncoding(ipv6)));
+        assertEquals(new FlowCookie(0x4ee2_3569_f8ad_1a83L), ipv6.cookie());
+    }
+
+    @Test
+    public void aPrefixEncodesAsAMaskedOxmCarriesIt() {
+        // the field's number, twice its length, the network address, then the mask
+        final var ipv4 = SampleFlows.ipv4ExternalRoute().key();
+        assertEquals("00000001" + "28" + "0022" + "0003" + "0005" + "02" + "0800" + "000c" + "08" + "cb007100"
+            + "ffffff00" + "0026" + "08" + "0000000000001389",
+            HexFormat.of().formatHex(FlowCookie.canonicalEncoding(ipv4)));
+        final var ipv6 = SampleFlows.ipv6ExternalRoute().key();
+        assertEquals("00000001" + "28" + "003a" + "0003" + "0005" + "02" + "86dd" + "001b" + "20"
+            + "20010db8ffff00000000000000000000" + "ffffffffffff00000000000000000000" + "0026" + "08"
+            + "0000000000001389", HexFormat.of().formatHex(FlowCookie.canonicalEncoding(ipv6)));
+        final var oddLength = new FlowKey(PipelineTable.L3_HOST_ROUTE, 30, FlowMatch.of(new TunnelId(1),
+            new EthType(EthType.IPV6), new Ipv6DstPrefix(IpPrefix.parse("2001:db8:ffff:e000::/51"))));
+        assertTrue(HexFormat.of().formatHex(FlowCookie.canonicalEncoding(oddLength))
+            .endsWith("20010db8ffffe0000000000000000000" + "ffffffffffffe0000000000000000000" + "0026" + "08"
+                + "0000000000000001"));
+    }
+
+    @Test
+    public void aPrefixAndAnAddressOrTwoLengthsHaveDifferentCookies() {
+        final var vni = new TunnelId(7);
+        final var ip = new EthType(EthType.IPV4);
+        final var cookies = new HashSet<FlowCookie>();
+        for (var field : List.<FlowMatchField>of(new Ipv4Dst(IpAddress.parse("203.0.113.0")),
+                new Ipv4DstPrefix(IpPrefix.parse("203.0.113.0/24")),
+                new Ipv4DstPrefix(IpPrefix.parse("203.0.113.0/25")),
+                new Ipv4DstPrefix(IpPrefix.parse("203.0.112.0/23")))) {
+            assertTrue(field.toString(), cookies.add(new FlowKey(PipelineTable.L3_HOST_ROUTE, 40,
+                FlowMatch.of(vni, ip, field)).cookie()));
+        }
     }
 
     @Test

@@ -13,9 +13,11 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.Test;
 import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.ArpOp;
 import org.nvo3.nva.impl.flow.FlowMatchField.ArpSpa;
 import org.nvo3.nva.impl.flow.FlowMatchField.ArpTpa;
@@ -25,7 +27,9 @@ import org.nvo3.nva.impl.flow.FlowMatchField.Icmpv6Type;
 import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
 import org.nvo3.nva.impl.flow.FlowMatchField.IpProto;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6NdTarget;
 import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 
@@ -105,6 +109,52 @@ public class FlowMatchTest {
         assertThrows(IllegalArgumentException.class, () -> FlowMatch.of(new EthType(EthType.IPV4), new Ipv6Dst(V6)));
         FlowMatch.of(new EthType(EthType.IPV4), new IpProto(6), new Ipv4Dst(V4));
         FlowMatch.of(new EthType(EthType.IPV6), new Ipv6Dst(V6));
+    }
+
+    @Test
+    public void aDestinationPrefixIsTheSameFieldAsTheAddressAndNeedsItsEthType() {
+        final var v4 = new Ipv4DstPrefix(IpPrefix.parse("203.0.113.0/24"));
+        final var v6 = new Ipv6DstPrefix(IpPrefix.parse("2001:db8:ffff::/48"));
+        assertEquals(MatchField.IPV4_DST, v4.field());
+        assertEquals(MatchField.IPV6_DST, v6.field());
+        final var error = assertThrows(IllegalArgumentException.class, () -> FlowMatch.of(v4));
+        assertEquals("match field nw_dst needs dl_type=0x0800 (IPv4), but the match has no dl_type",
+            error.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FlowMatch.of(new EthType(EthType.IPV4), v6));
+        assertEquals(v4, FlowMatch.of(new EthType(EthType.IPV4), v4).get(MatchField.IPV4_DST));
+        FlowMatch.of(new EthType(EthType.IPV6), v6);
+        // one nw_dst per match: an address and a prefix are two values of it
+        assertThrows(IllegalArgumentException.class, () -> FlowMatch.of(new EthType(EthType.IPV4), v4,
+            new Ipv4Dst(IpAddress.parse("203.0.113.9"))));
+    }
+
+    @Test
+    public void aPrefixIsMaskedOnlyBetweenNoneAndAllOfItsBits() {
+        var error = assertThrows(IllegalArgumentException.class,
+            () -> new Ipv4DstPrefix(IpPrefix.parse("203.0.113.9/32")));
+        assertEquals("nw_dst prefix 203.0.113.9/32 is no masked match (length 1..31): a /0 is no nw_dst match, a "
+            + "host prefix an exact one", error.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Ipv4DstPrefix(IpPrefix.parse("0.0.0.0/0")));
+        assertThrows(IllegalArgumentException.class, () -> new Ipv6DstPrefix(IpPrefix.parse("2001:db8::1/128")));
+        assertThrows(IllegalArgumentException.class, () -> new Ipv6DstPrefix(IpPrefix.parse("::/0")));
+        error = assertThrows(IllegalArgumentException.class,
+            () -> new Ipv4DstPrefix(IpPrefix.parse("2001:db8::/32")));
+        assertEquals("nw_dst must be an IPv4 prefix, not 2001:db8::/32", error.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Ipv6DstPrefix(IpPrefix.parse("203.0.113.0/24")));
+        new Ipv4DstPrefix(IpPrefix.parse("128.0.0.0/1"));
+        new Ipv6DstPrefix(IpPrefix.parse("2001:db8::/127"));
+    }
+
+    @Test
+    public void aPrefixIsMatchedInTheFormASwitchReportsIt() {
+        assertEquals(Optional.of(new Ipv4Dst(V4)), FlowMatchField.ipDestination(IpPrefix.parse("198.51.100.1/32")));
+        assertEquals(Optional.of(new Ipv6Dst(V6)), FlowMatchField.ipDestination(IpPrefix.parse("2001:db8::1/128")));
+        assertEquals(Optional.of(new Ipv4DstPrefix(IpPrefix.parse("203.0.113.0/24"))),
+            FlowMatchField.ipDestination(IpPrefix.parse("203.0.113.0/24")));
+        assertEquals(Optional.of(new Ipv6DstPrefix(IpPrefix.parse("2001:db8:ffff::/48"))),
+            FlowMatchField.ipDestination(IpPrefix.parse("2001:db8:ffff::/48")));
+        assertEquals(Optional.empty(), FlowMatchField.ipDestination(IpPrefix.parse("0.0.0.0/0")));
+        assertEquals(Optional.empty(), FlowMatchField.ipDestination(IpPrefix.parse("::/0")));
     }
 
     @Test

@@ -51,7 +51,8 @@ public class PipelineDocTest {
             sb.append("| ").append(table.id())
                 .append(" | `").append(table.name())
                 .append("` | ").append(table.purpose())
-                .append(" | ").append(table.allowedMatches().stream().map(field -> "`" + field.ovsName() + "`")
+                .append(" | ").append(table.allowedMatches().stream().map(field -> "`" + field.ovsName() + "`"
+                    + (table.maskedMatches().contains(field) ? " (or a prefix)" : ""))
                     .collect(Collectors.joining(", ")))
                 .append(" | ").append(table.requiredMatches().isEmpty() ? "—" : table.requiredMatches().stream()
                     .map(field -> "`" + field.ovsName() + "`").collect(Collectors.joining(", ")))

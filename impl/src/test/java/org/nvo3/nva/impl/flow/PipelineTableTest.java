@@ -14,6 +14,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.Test;
 import org.nvo3.nva.api.UnknownDestination;
 import org.nvo3.nva.impl.flow.FlowAction.OutputController;
@@ -53,6 +54,15 @@ public class PipelineTableTest {
         for (var field : MatchField.values()) {
             assertTrue(field + " is allowed somewhere", List.of(PipelineTable.values()).stream()
                 .anyMatch(table -> table.allowedMatches().contains(field)));
+        }
+    }
+
+    @Test
+    public void onlyTheRoutingTableMatchesAPrefix() {
+        for (var table : PipelineTable.values()) {
+            assertTrue(table.toString(), table.allowedMatches().containsAll(table.maskedMatches()));
+            assertEquals(table.toString(), table == PipelineTable.L3_HOST_ROUTE
+                ? Set.of(MatchField.IPV4_DST, MatchField.IPV6_DST) : Set.of(), table.maskedMatches());
         }
     }
 

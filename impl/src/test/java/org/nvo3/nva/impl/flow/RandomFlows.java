@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
 import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.impl.flow.FlowAction.DecrementTtl;
 import org.nvo3.nva.impl.flow.FlowAction.Output;
@@ -20,13 +21,16 @@ import org.nvo3.nva.impl.flow.FlowMatchField.EthSrc;
 import org.nvo3.nva.impl.flow.FlowMatchField.EthType;
 import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 
 /**
  * Random, valid flows for property tests: a pool of keys in four tables, and flow sets drawn from
  * it with varying actions, meters, timeouts and flags (so the same key often differs in content). A host
- * route (which matches dl_type IPv4 or IPv6, as a TTL decrement needs) may decrement the TTL.
+ * route or an external route (masked destination; both match dl_type IPv4 or IPv6, as a TTL decrement needs)
+ * may decrement the TTL.
  */
 public final class RandomFlows {
     private RandomFlows() {
@@ -49,7 +53,8 @@ public final class RandomFlows {
                 case 0 -> new FlowKey(PipelineTable.L2_DESTINATION, random.nextInt(2),
                     FlowMatch.of(vni, new EthDst(mac)));
                 case 1 -> new FlowKey(PipelineTable.REDIRECT, 100, FlowMatch.of(new InPort(1), vni, new EthDst(mac)));
-                case 2 -> new FlowKey(PipelineTable.L3_HOST_ROUTE, 100, hostRoute(random, vni));
+                case 2 -> random.nextBoolean() ? new FlowKey(PipelineTable.L3_HOST_ROUTE, 100, hostRoute(random, vni))
+                    : externalRoute(random, vni);
                 default -> new FlowKey(PipelineTable.CLASSIFY, 100,
                     FlowMatch.of(new InPort(1 + random.nextInt(4)), new EthSrc(mac)));
             });
@@ -81,6 +86,27 @@ public final class RandomFlows {
         return random.nextBoolean()
             ? FlowMatch.of(vni, new EthType(EthType.IPV4), new Ipv4Dst(IpAddress.parse("198.51.100." + host)))
             : FlowMatch.of(vni, new EthType(EthType.IPV6), new Ipv6Dst(IpAddress.parse("2001:db8:1::" + host)));
+    }
+
+    /** A route to an external prefix of random length, at 10 + its length, as the compiler gives it. */
+    private static FlowKey externalRoute(final Random random, final TunnelId vni) {
+        final boolean ipv6 = random.nextBoolean();
+        final int length = 1 + random.nextInt(ipv6 ? 127 : 31);
+        final var network = ipv6 ? IpAddress.parse("2001:db8:ffff::") : IpAddress.parse("203.0.113.0");
+        final var bytes = network.toBytes();
+        // clear the host bits, then set a random one of the prefix's bits below the documentation prefix
+        for (int bit = length; bit < bytes.length * 8; bit++) {
+            bytes[bit / 8] &= (byte) ~(0x80 >>> bit % 8);
+        }
+        if (length > (ipv6 ? 48 : 24) && random.nextBoolean()) {
+            final int bit = length - 1;
+            bytes[bit / 8] |= (byte) (0x80 >>> bit % 8);
+        }
+        final var prefix = new IpPrefix(IpAddress.fromBytes(bytes), length);
+        final var match = ipv6
+            ? FlowMatch.of(vni, new EthType(EthType.IPV6), new Ipv6DstPrefix(prefix))
+            : FlowMatch.of(vni, new EthType(EthType.IPV4), new Ipv4DstPrefix(prefix));
+        return new FlowKey(PipelineTable.L3_HOST_ROUTE, 10 + length, match);
     }
 
     private static List<FlowAction> actions(final Random random, final FlowKey key) {

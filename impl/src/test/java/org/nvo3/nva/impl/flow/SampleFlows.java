@@ -10,6 +10,7 @@ package org.nvo3.nva.impl.flow;
 import java.util.ArrayList;
 import java.util.List;
 import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.UnknownDestination;
 import org.nvo3.nva.api.Vni;
@@ -30,7 +31,9 @@ import org.nvo3.nva.impl.flow.FlowMatchField.Icmpv6Type;
 import org.nvo3.nva.impl.flow.FlowMatchField.InPort;
 import org.nvo3.nva.impl.flow.FlowMatchField.IpProto;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv4DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6Dst;
+import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6DstPrefix;
 import org.nvo3.nva.impl.flow.FlowMatchField.Ipv6NdTarget;
 import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
 
@@ -48,6 +51,10 @@ public final class SampleFlows {
     public static final IpAddress NVE3_IPV6 = IpAddress.parse("2001:db8:ff::3");
     public static final long VM1_PORT = 3;
     public static final long TUNNEL_PORT = 1;
+    public static final IpPrefix EXTERNAL_IPV4 = IpPrefix.parse("203.0.113.0/24");
+    public static final IpPrefix EXTERNAL_IPV6 = IpPrefix.parse("2001:db8:ffff::/48");
+    public static final MacAddress NEXT_HOP_MAC = MacAddress.parse("02:00:00:00:ee:01");
+    public static final long EXTERNAL_PORT = 8;
 
     private SampleFlows() {
         // no instances
@@ -140,6 +147,21 @@ public final class SampleFlows {
             new SetEthSrc(GATEWAY_MAC), new SetEthDst(VM1_MAC), new Output(VM1_PORT)), null);
     }
 
+    /** At the gateway NVE, the route to an external IPv4 prefix: routed out of the external port. */
+    public static FlowEntry ipv4ExternalRoute() {
+        final var match = FlowMatch.of(TunnelId.of(BLUE), new EthType(EthType.IPV4), new Ipv4DstPrefix(EXTERNAL_IPV4));
+        return FlowEntry.of(PipelineTable.L3_HOST_ROUTE, 10 + EXTERNAL_IPV4.length(), match, List.of(
+            new DecrementTtl(), new SetEthSrc(GATEWAY_MAC), new SetEthDst(NEXT_HOP_MAC), new Output(EXTERNAL_PORT)),
+            null);
+    }
+
+    /** At another NVE, the route to an external IPv6 prefix: over the overlay to the gateway NVE. */
+    public static FlowEntry ipv6ExternalRoute() {
+        final var match = FlowMatch.of(TunnelId.of(BLUE), new EthType(EthType.IPV6), new Ipv6DstPrefix(EXTERNAL_IPV6));
+        return FlowEntry.of(PipelineTable.L3_HOST_ROUTE, 10 + EXTERNAL_IPV6.length(), match,
+            List.of(new SetTunnelDst(NVE2_IPV4), new Output(TUNNEL_PORT)), null);
+    }
+
     /**
      * Returns one of each sample flow, with no two sharing a key, plus every table-miss flow.
      *
@@ -148,7 +170,8 @@ public final class SampleFlows {
     public static List<FlowEntry> all() {
         final var flows = new ArrayList<>(List.of(classifyVmPort(), classifyTunnel(), puntRarp(),
             arpRequest(), neighbourSolicitation(), redirectToIpv4(), redirectToIpv6(), toLocalVm(),
-            toRemoteVmOverIpv6(), toGateway(), ipv4HostRoute(), ipv6HostRoute()));
+            toRemoteVmOverIpv6(), toGateway(), ipv4HostRoute(), ipv6HostRoute(), ipv4ExternalRoute(),
+            ipv6ExternalRoute()));
         for (var table : PipelineTable.values()) {
             flows.add(table.missEntry(UnknownDestination.PULL, 7L));
         }

@@ -37,6 +37,7 @@ import org.projectfloodlight.openflow.protocol.oxm.OFOxmTunnelIpv4Dst;
 import org.projectfloodlight.openflow.protocol.oxm.OFOxmTunnelIpv6Dst;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IPv6Address;
+import org.projectfloodlight.openflow.types.Masked;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
@@ -163,6 +164,23 @@ public class FlowModTranslatorTest {
             List.of(installed, SampleFlows.redirectToIpv4()));
         assertEquals(List.of(OFFlowModCommand.DELETE_STRICT, OFFlowModCommand.MODIFY_STRICT, OFFlowModCommand.ADD),
             FlowModTranslator.flowMods(diff).stream().map(OFFlowMod::getCommand).toList());
+    }
+
+    @Test
+    public void anExternalRouteMatchesItsPrefixMasked() throws OFParseError {
+        final var ipv4 = FlowModTranslator.add(SampleFlows.ipv4ExternalRoute()).getMatch();
+        assertTrue(ipv4.isPartiallyMasked(MatchField.IPV4_DST));
+        assertEquals(Masked.of(IPv4Address.of("203.0.113.0"), IPv4Address.of("255.255.255.0")),
+            ipv4.getMasked(MatchField.IPV4_DST));
+        final var ipv6 = FlowModTranslator.add(SampleFlows.ipv6ExternalRoute()).getMatch();
+        assertTrue(ipv6.isPartiallyMasked(MatchField.IPV6_DST));
+        assertEquals(Masked.of(IPv6Address.of("2001:db8:ffff::"), IPv6Address.of("ffff:ffff:ffff::")),
+            ipv6.getMasked(MatchField.IPV6_DST));
+        // a host route stays exact
+        final var host = FlowModTranslator.add(SampleFlows.ipv4HostRoute()).getMatch();
+        assertTrue(host.isExact(MatchField.IPV4_DST));
+        final var add = FlowModTranslator.add(SampleFlows.ipv6ExternalRoute());
+        assertEquals(add, LoxiMessages.wireRoundTrip(add));
     }
 
     @Test
