@@ -18,11 +18,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.MacAddress;
+import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.api.RoutingDomainId;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.impl.flow.FlowScope.OfVm;
+import org.nvo3.nva.impl.flow.FlowScope.OfVni;
 
 /**
  * Which scopes of which NVEs' compiled flows may differ between two forwarding states
@@ -39,10 +42,14 @@ import org.nvo3.nva.impl.flow.FlowScope.OfVm;
  * changed NVE underlay address changes the scopes of its VMs everywhere; a started or ended redirect
  * changes the VM's scope at the old NVE. A VM of an L3 network also has host routes on every NVE hosting its
  * routing domain, so "everywhere" includes those NVEs, and a changed address list changes it there; a changed
- * network or routing domain entry changes everything of the NVEs hosting it. With destination-distribution
- * on-demand, "everywhere" is only where the VM's flows can be: its own NVE, the NVEs that demanded it and the
- * old NVEs of its redirects (and, for an L3 VM, where its host routes are); a demand that came or went changes
- * the VM's scope at the demanding NVE; a changed distribution setting changes everything everywhere.
+ * network or routing domain entry changes everything of the NVEs hosting it. A routing domain's VNI scope (its
+ * routes to external prefixes, and at a gateway NVE the gateway's flows) depends on its gateway NVEs' gateways
+ * of it and underlay addresses, and at a gateway NVE on its external port's number: a change of either changes
+ * that scope on every NVE hosting the domain, before and after; a renumbered external port changes it at the
+ * gateway NVE. With destination-distribution on-demand, "everywhere" is only where the VM's flows can be: its own
+ * NVE, the NVEs that demanded it and the old NVEs of its redirects (and, for an L3 VM, where its host routes
+ * are); a demand that came or went changes the VM's scope at the demanding NVE; a changed distribution setting
+ * changes everything everywhere.
  *
  * <p>Within one fabric snapshot (moves, redirects, port changes) this costs the changed VMs and redirects
  * and the NVEs they touch; a new snapshot compares every VM and NVE, as it must.
@@ -144,11 +151,44 @@ final class ChangedScopes {
                 continue;
             }
             everything.add(id);
-            if (old == null || now == null || !old.underlayIp().equals(now.underlayIp())) {
+            final boolean moved = old == null || now == null || !old.underlayIp().equals(now.underlayIp());
+            if (moved) {
                 // the NVE's VMs are reached at another address (or not at all)
                 before.index().vmsOn(id).forEach(placed -> vmEverywhere(before, placed.vm()));
                 after.index().vmsOn(id).forEach(placed -> vmEverywhere(after, placed.vm()));
             }
+            compareGateways(old, now, moved);
+        }
+    }
+
+    /**
+     * A gateway NVE whose gateway of a routing domain changed (external prefixes, next hop, external port, or
+     * the NVE is the domain's gateway no more or now), or whose underlay address changed, changes the domain's
+     * routes: its VNI's scope on every NVE hosting it, before and after.
+     */
+    private void compareGateways(final @Nullable Nve old, final @Nullable Nve now, final boolean moved) {
+        final var domains = new HashSet<RoutingDomainId>();
+        if (old != null) {
+            domains.addAll(old.gateways().keySet());
+        }
+        if (now != null) {
+            domains.addAll(now.gateways().keySet());
+        }
+        for (var id : domains) {
+            if (moved || old == null || now == null
+                    || !Objects.equals(old.gateways().get(id), now.gateways().get(id))) {
+                domainEverywhere(before, id);
+                domainEverywhere(after, id);
+            }
+        }
+    }
+
+    /** A routing domain's VNI scope on every NVE hosting it in a state (none when the state has no such domain). */
+    private void domainEverywhere(final ForwardingState state, final RoutingDomainId id) {
+        final var domain = state.fabric().routingDomains().get(id);
+        if (domain != null) {
+            final var scope = new OfVni(domain.vni());
+            state.index().hostsOf(domain.vni()).forEach(nve -> scopesOf(nve).add(scope));
         }
     }
 
@@ -209,8 +249,9 @@ final class ChangedScopes {
 
     /**
      * An NVE's ports changed: a connecting or disconnecting NVE, or a new VXLAN port number, changes everything
-     * of it; otherwise (a VM port came, went or was renumbered) only the scopes of the VMs placed on the ports
-     * that changed, with their same-MAC neighbours there.
+     * of it; otherwise a gateway's external port that came, went or was renumbered changes its routing domain's VNI
+     * scope there, and a VM port the scopes of the VMs placed on the ports that changed, with their same-MAC
+     * neighbours there.
      */
     private void comparePortsOf(final NveId id, final @Nullable NvePorts old, final @Nullable NvePorts now) {
         final var nve = after.fabric().nves().get(id);
@@ -218,6 +259,14 @@ final class ChangedScopes {
                 || !Objects.equals(old.ofport(nve.tunnelPort()), now.ofport(nve.tunnelPort()))) {
             everything.add(id);
             return;
+        }
+        // a gateway's external port came, went or was renumbered: the routing domain's VNI scope here
+        for (var gateway : nve.gateways().values()) {
+            final var domain = after.fabric().routingDomains().get(gateway.domain());
+            if (domain != null && !Objects.equals(old.ofport(gateway.externalPort()),
+                    now.ofport(gateway.externalPort()))) {
+                scopesOf(id).add(new OfVni(domain.vni()));
+            }
         }
         final var changed = new HashSet<PortName>();
         for (var port : old.ofports().keySet()) {

@@ -48,11 +48,14 @@ import org.slf4j.LoggerFactory;
  * of the VM's port when the VM is here, else to the VM's NVE over the VXLAN port. Per local VM whose port
  * the switch has, it admits the VM's MAC from that port ({@code CLASSIFY}); per redirect from it of a VM
  * placed elsewhere now, it sends packets for the VM that arrive over the overlay on to the VM's current NVE
- * ({@code REDIRECT}). L3 networks get the same, and the distributed anycast gateway ({@link RoutingFlows}).
+ * ({@code REDIRECT}). L3 networks get the same, and the distributed anycast gateway ({@link RoutingFlows}); an
+ * NVE hosting a routing domain routes to the external prefixes of the domain's gateway NVEs
+ * ({@link ExternalRoutes}), and a gateway NVE admits its external port into the domain ({@link GatewayFlows}).
  *
  * <p>When the NVE's VXLAN port ({@link Nve#tunnelPort()}) is not among its ports (it is not connected,
  * or has no such port), the compiler emits no flow that uses it: no admission from the overlay, no
- * redirect and no forwarding to remote VMs; local forwarding stays. A local VM whose port the switch does
+ * redirect and no forwarding to remote VMs or gateway NVEs; local forwarding stays. Likewise no flow uses an
+ * external port the switch does not have. A local VM whose port the switch does
  * not have (not yet, or no longer) gets no flow of its own either, and nor do two local VMs of different
  * VNIs with one MAC on one port, which no match can tell apart.
  */
@@ -263,10 +266,19 @@ public final class FlowCompiler {
 
     /**
      * Returns a local VM's OpenFlow port: null when its port is unknown, the switch does not have it, or it
-     * is the VXLAN port (which only ever carries the overlay).
+     * is the VXLAN port (which only ever carries the overlay) or an external port of the NVE (which carries a
+     * routing domain's traffic to and from outside; validation keeps VMs off it, a learned location may not).
      */
     static @Nullable Long localOfport(final Nve nve, final NvePorts ports, final PlacedVm placed) {
         final var port = placed.placement().port();
-        return port == null || port.equals(nve.tunnelPort()) ? null : ports.ofport(port);
+        if (port == null || port.equals(nve.tunnelPort())) {
+            return null;
+        }
+        for (var gateway : nve.gateways().values()) {
+            if (gateway.externalPort().equals(port)) {
+                return null;
+            }
+        }
+        return ports.ofport(port);
     }
 }

@@ -30,7 +30,10 @@ public sealed interface FlowScope {
     }
 
     /**
-     * A hosted L2 VNI's flows: its admission from the VXLAN port and its ARP/RARP/ND punts.
+     * A hosted VNI's flows. A network's: its admission from the VXLAN port, its ARP/RARP/ND punts and, for an L3
+     * network, its gateway MAC's flow. A routing domain's: its routes to the external prefixes of its gateway
+     * NVEs and, at a gateway NVE, the external port's admission, the VNI's admission from the VXLAN port, its
+     * punts and its gateway MAC's flow.
      *
      * @param vni the VNI
      */

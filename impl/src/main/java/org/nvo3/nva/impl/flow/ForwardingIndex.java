@@ -24,15 +24,19 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.MacAddress;
+import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.RoutingDomain;
+import org.nvo3.nva.api.RoutingDomainId;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.Vni;
 
 /**
  * The look-ups the compiler needs, derived from a {@link ForwardingState}: placed VMs by NVE and by VNI,
- * redirects by old NVE, and which L2 VNIs each NVE hosts. VMs are sorted by MAC (then VNI), redirects by
- * VM id, so the compiled flows come out in a deterministic order. Immutable once built.
+ * redirects by old NVE, which VNIs each NVE hosts, and per routing domain its VNI and gateway NVEs. VMs are
+ * sorted by MAC (then VNI), redirects by VM id, gateway NVEs by id, so the compiled flows come out in a
+ * deterministic order. Immutable once built.
  *
  * <p>An NVE hosts a network's VNI when a VM of the network is placed on it or it is the old NVE of a redirect of
  * such a VM; it hosts a routing domain's VNI when it hosts one of the domain's L3 networks or is a gateway of the
@@ -64,6 +68,9 @@ final class ForwardingIndex {
     /** Per NVE, per hosted VNI: how many VMs and redirects make the NVE host it. */
     private final Map<NveId, NavigableMap<Vni, Integer>> hostingByNve;
     private final Map<Vni, Set<NveId>> hostsByVni;
+    /** Of the fabric alone: shared by every index patched from this one. */
+    private final Map<Vni, RoutingDomain> domainsByVni;
+    private final Map<RoutingDomainId, List<Nve>> gatewaysByDomain;
 
     private ForwardingIndex(final Builder builder) {
         vmsByNve = builder.vmsByNve;
@@ -71,6 +78,8 @@ final class ForwardingIndex {
         redirectsByNve = builder.redirectsByNve;
         hostingByNve = builder.hostingByNve;
         hostsByVni = builder.hostsByVni;
+        domainsByVni = builder.domainsByVni;
+        gatewaysByDomain = builder.gatewaysByDomain;
     }
 
     /**
@@ -237,6 +246,27 @@ final class ForwardingIndex {
     }
 
     /**
+     * Returns the routing domain whose own VNI this is (not the domain of a network: see
+     * {@link org.nvo3.nva.api.FabricSnapshot#routingDomainOf}).
+     *
+     * @param vni the VNI
+     * @return the domain, or null when no routing domain has this VNI
+     */
+    @Nullable RoutingDomain routingDomainWithVni(final Vni vni) {
+        return domainsByVni.get(vni);
+    }
+
+    /**
+     * Returns the gateway NVEs of a routing domain.
+     *
+     * @param domain the domain
+     * @return the NVEs whose gateways include it, by id
+     */
+    List<Nve> gatewaysOf(final RoutingDomainId domain) {
+        return gatewaysByDomain.getOrDefault(domain, List.of());
+    }
+
+    /**
      * The maps of an index under construction. Built from scratch, it owns every list, only adds, and
      * appends (the caller sorts at the end); patching, it starts from another index's maps and copies a list,
      * map or set the first time it changes it, keeping lists sorted, so the other index never changes.
@@ -249,6 +279,8 @@ final class ForwardingIndex {
         final Map<NveId, List<Redirect>> redirectsByNve;
         final Map<NveId, NavigableMap<Vni, Integer>> hostingByNve;
         final Map<Vni, Set<NveId>> hostsByVni;
+        Map<Vni, RoutingDomain> domainsByVni;
+        Map<RoutingDomainId, List<Nve>> gatewaysByDomain;
         final Set<Object> owned = new HashSet<>();
 
         Builder(final ForwardingState state) {
@@ -259,6 +291,8 @@ final class ForwardingIndex {
             redirectsByNve = new HashMap<>();
             hostingByNve = new HashMap<>();
             hostsByVni = new HashMap<>();
+            domainsByVni = Map.of();
+            gatewaysByDomain = Map.of();
         }
 
         Builder(final ForwardingState state, final ForwardingIndex base) {
@@ -269,6 +303,9 @@ final class ForwardingIndex {
             redirectsByNve = new HashMap<>(base.redirectsByNve);
             hostingByNve = new HashMap<>(base.hostingByNve);
             hostsByVni = new HashMap<>(base.hostsByVni);
+            // the fabric is the base's
+            domainsByVni = base.domainsByVni;
+            gatewaysByDomain = base.gatewaysByDomain;
         }
 
         void addVm(final PlacedVm placed) {
@@ -307,16 +344,26 @@ final class ForwardingIndex {
             }
         }
 
-        /** Gateway NVEs host the VNIs of the routing domains they are gateways of. */
+        /**
+         * Indexes the routing domains by VNI and their gateway NVEs by domain; gateway NVEs host the VNIs of the
+         * routing domains they are gateways of.
+         */
         void addGateways() {
+            final var byVni = new HashMap<Vni, RoutingDomain>();
+            state.fabric().routingDomains().values().forEach(domain -> byVni.put(domain.vni(), domain));
+            final var gateways = new HashMap<RoutingDomainId, List<Nve>>();
             for (var nve : state.fabric().nves().values()) {
                 for (var domain : nve.gateways().keySet()) {
                     final var routing = state.fabric().routingDomains().get(domain);
                     if (routing != null) {
                         host(nve.id(), routing.vni(), 1);
+                        gateways.computeIfAbsent(domain, ignored -> new ArrayList<>()).add(nve);
                     }
                 }
             }
+            gateways.replaceAll((domain, nves) -> nves.stream().sorted(Comparator.comparing(Nve::id)).toList());
+            domainsByVni = Map.copyOf(byVni);
+            gatewaysByDomain = Map.copyOf(gateways);
         }
 
         /**

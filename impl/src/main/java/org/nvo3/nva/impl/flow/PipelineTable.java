@@ -24,20 +24,22 @@ import org.nvo3.nva.impl.flow.FlowAction.OutputController;
  * it by a test.
  *
  * <p>The VNI travels between tables in tun_id: the VXLAN port sets it on arrival, {@link #CLASSIFY}
- * sets it for packets from VM ports, and output to the VXLAN port sends it (see docs/pipeline.md). Every
- * flow after {@link #CLASSIFY}, but the table-miss flows, matches tun_id ({@link #requiredMatches()}).
+ * sets it for packets from VM ports and external ports, and output to the VXLAN port sends it (see
+ * docs/pipeline.md). Every flow after {@link #CLASSIFY}, but the table-miss flows, matches tun_id
+ * ({@link #requiredMatches()}).
  */
 public enum PipelineTable {
-    CLASSIFY(0, "Admits packets from known VM ports (in_port and the VM's MAC; sets tun_id to the VM's VNI) and "
-        + "from the VXLAN port (in_port and a known VNI in tun_id); everything else, including the GARP, RARP "
-        + "or unsolicited NA a VM sends from a new port, goes to the NVA.",
+    CLASSIFY(0, "Admits packets from known VM ports (in_port and the VM's MAC; sets tun_id to the VM's VNI), from "
+        + "a gateway NVE's external port (in_port; sets tun_id to its routing domain's VNI) and from the VXLAN port "
+        + "(in_port and a known VNI in tun_id); everything else, including the GARP, RARP or unsolicited NA a VM "
+        + "sends from a new port, goes to the NVA.",
         EnumSet.of(MatchField.IN_PORT, MatchField.ETH_SRC, MatchField.ETH_TYPE, MatchField.IP_PROTO,
             MatchField.ARP_OP, MatchField.ARP_SPA, MatchField.ICMPV6_TYPE, MatchField.TUNNEL_ID),
         EnumSet.noneOf(MatchField.class), TableMiss.CONTROLLER, 10, 20),
     ARP_ND_RESPONDER(10, "Sends every ARP and RARP packet and every IPv6 neighbour solicitation and "
-        + "advertisement a local VM sends in a VNI this NVE hosts to the NVA, which answers requests from the "
-        + "directory with a packet-out and learns from announcements, so address resolution never floods the "
-        + "overlay; other packets continue.",
+        + "advertisement a local VM (or, at a gateway NVE, the external router) sends in a VNI this NVE hosts to the "
+        + "NVA, which answers requests from the directory with a packet-out and learns from announcements, so "
+        + "address resolution never floods the overlay; other packets continue.",
         EnumSet.of(MatchField.ETH_TYPE, MatchField.IP_PROTO, MatchField.ARP_OP, MatchField.ARP_TPA,
             MatchField.ICMPV6_TYPE, MatchField.IPV6_ND_TARGET, MatchField.TUNNEL_ID),
         EnumSet.of(MatchField.TUNNEL_ID), TableMiss.GOTO_NEXT, 30),
@@ -47,11 +49,15 @@ public enum PipelineTable {
         EnumSet.of(MatchField.IN_PORT, MatchField.ETH_DST, MatchField.TUNNEL_ID),
         EnumSet.of(MatchField.TUNNEL_ID), TableMiss.GOTO_NEXT, 30),
     L2_DESTINATION(30, "Forwards by VNI (tun_id) and destination MAC: to a local VM's port, or to the VXLAN port "
-        + "with tun_dst set to the NVE the VM is on; an L3 network's gateway MAC continues to routing.",
+        + "with tun_dst set to the NVE the VM is on; an L3 network's gateway MAC continues to routing, and so does, "
+        + "at a gateway NVE, the gateway MAC in its routing domain's VNI (from outside, or over the overlay to "
+        + "outside).",
         EnumSet.of(MatchField.ETH_DST, MatchField.TUNNEL_ID),
         EnumSet.of(MatchField.TUNNEL_ID), TableMiss.UNKNOWN_DESTINATION, 40),
-    L3_HOST_ROUTE(40, "Routes within an L3 network by VNI and destination host address: rewrites the MACs "
-        + "(gateway to VM) and forwards as L2_DESTINATION does.",
+    L3_HOST_ROUTE(40, "Routes in a routing domain by its VNI and the destination address: to a VM's host address "
+        + "(rewrites the MACs, gateway to VM, and forwards as L2_DESTINATION does), else to the longest matching "
+        + "external prefix of the domain's gateway NVEs (over the overlay to the gateway NVE, which rewrites the "
+        + "MACs, gateway to next hop, and sends it out of its external port).",
         EnumSet.of(MatchField.ETH_TYPE, MatchField.IPV4_DST, MatchField.IPV6_DST, MatchField.TUNNEL_ID),
         EnumSet.of(MatchField.IPV4_DST, MatchField.IPV6_DST),
         EnumSet.of(MatchField.TUNNEL_ID), TableMiss.UNKNOWN_DESTINATION);

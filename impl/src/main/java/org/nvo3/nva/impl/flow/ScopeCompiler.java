@@ -15,6 +15,7 @@ import java.util.Set;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.RoutingDomain;
 import org.nvo3.nva.api.Vni;
 import org.nvo3.nva.impl.flow.FlowScope.OfNve;
 import org.nvo3.nva.impl.flow.FlowScope.OfVm;
@@ -88,19 +89,33 @@ final class ScopeCompiler {
             case OfNve ignored -> FlowCompiler.addMissFlows(state, punterMeter, flows);
             case OfVni ofVni -> {
                 final var network = state.fabric().networks().get(ofVni.vni());
-                // a routing domain's VNI has no flows of its own at an NVE that is none of its gateways
+                final var domain = index.routingDomainWithVni(ofVni.vni());
                 if (hosted.contains(ofVni.vni()) && network != null) {
                     if (tunnel != null) {
                         flows.add(FlowCompiler.tunnelAdmission(tunnel, ofVni.vni()));
                     }
                     FlowCompiler.addPunts(ofVni.vni(), punterMeter, flows);
                     state.fabric().routingDomainOf(ofVni.vni())
-                        .ifPresent(domain -> flows.add(RoutingFlows.gatewayFlow(network, domain)));
+                        .ifPresent(routing -> flows.add(RoutingFlows.gatewayFlow(network, routing)));
+                } else if (hosted.contains(ofVni.vni()) && domain != null) {
+                    compileDomain(domain, flows);
                 }
             }
             case OfVm ofVm -> compileVm(ofVm, flows);
         }
         return flows;
+    }
+
+    /**
+     * A routing domain's own VNI: at its gateway NVE the gateway's flows, everywhere it is hosted the routes to
+     * the external prefixes of its gateway NVEs.
+     */
+    private void compileDomain(final RoutingDomain domain, final List<FlowEntry> flows) {
+        final var gateway = nve.gateways().get(domain.id());
+        if (gateway != null) {
+            flows.addAll(GatewayFlows.of(ports, tunnel, domain, gateway, punterMeter));
+        }
+        flows.addAll(ExternalRoutes.of(nve, ports, tunnel, domain, index.gatewaysOf(domain.id())));
     }
 
     private void compileVm(final OfVm scope, final List<FlowEntry> flows) {

@@ -14,6 +14,7 @@ import static org.nvo3.nva.impl.flow.TestFabric.nve;
 import static org.nvo3.nva.impl.flow.TestFabric.vm;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,9 +25,11 @@ import java.util.Set;
 import org.eclipse.jdt.annotation.Nullable;
 import org.junit.Test;
 import org.nvo3.nva.api.DestinationDistribution;
+import org.nvo3.nva.api.ExternalGateway;
 import org.nvo3.nva.api.FabricSettings;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.IpAddress;
+import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.MoveTrigger;
 import org.nvo3.nva.api.Nve;
@@ -70,6 +73,20 @@ public class FlowCompilerPropertyTest {
     private static final long OTHER_TUNNEL_OFPORT = 2;
     /** What a renumbered port's number is moved by (clear of every other port's). */
     private static final long RENUMBERED = 100;
+    /** Per routing domain, the two external port names its gateway NVEs switch between (numbered from 3). */
+    private static final List<List<PortName>> EXTERNAL_PORTS = List.of(
+        List.of(new PortName("up-a0"), new PortName("up-a1")), List.of(new PortName("up-b0"), new PortName("up-b1")));
+    private static final long FIRST_EXTERNAL_OFPORT = 3;
+    /** The external prefixes gateways announce some of (documentation ranges; some overlap, longer and shorter). */
+    private static final List<IpPrefix> EXTERNAL_PREFIXES = List.of(IpPrefix.parse("203.0.113.0/24"),
+        IpPrefix.parse("203.0.113.128/25"), IpPrefix.parse("2001:db8:ffff::/48"),
+        IpPrefix.parse("2001:db8:ffff:8000::/49"), IpPrefix.parse("198.18.0.0/15"));
+    /** Addresses routed packets are sent to: in one, two or none of the prefixes. */
+    private static final List<IpAddress> EXTERNAL_DESTINATIONS = List.of(IpAddress.parse("203.0.113.9"),
+        IpAddress.parse("203.0.113.200"), IpAddress.parse("2001:db8:ffff::9"), IpAddress.parse("2001:db8:ffff:8000::9"),
+        IpAddress.parse("198.19.0.1"), IpAddress.parse("192.0.2.99"));
+    private static final List<MacAddress> NEXT_HOPS = List.of(MacAddress.parse("02:00:00:00:ee:01"),
+        MacAddress.parse("02:00:00:00:ee:02"));
 
     /** The mutable model a history changes; {@link #state()} freezes it. */
     private static final class Model {
@@ -104,6 +121,16 @@ public class FlowCompilerPropertyTest {
                 nves.add(nve);
                 ports.put(nve.id(), allPorts(nve));
             }
+            // nve1 and nve2 are gateways of rd-a (both announce 203.0.113.0/24: nve1's), nve4 of rd-b
+            final var rdA = DOMAINS.get(0).id();
+            final var rdB = DOMAINS.get(1).id();
+            nves.set(0, withGateways(nves.get(0), Map.of(rdA, new ExternalGateway(rdA, EXTERNAL_PORTS.get(0).get(0),
+                NEXT_HOPS.get(0), List.of(EXTERNAL_PREFIXES.get(0), EXTERNAL_PREFIXES.get(2))))));
+            nves.set(1, withGateways(nves.get(1), Map.of(rdA, new ExternalGateway(rdA, EXTERNAL_PORTS.get(0).get(0),
+                NEXT_HOPS.get(1), List.of(EXTERNAL_PREFIXES.get(0), EXTERNAL_PREFIXES.get(1))))));
+            nves.set(3, withGateways(nves.get(3), Map.of(rdB, new ExternalGateway(rdB, EXTERNAL_PORTS.get(1).get(0),
+                NEXT_HOPS.get(0), List.of(EXTERNAL_PREFIXES.get(0), EXTERNAL_PREFIXES.get(3),
+                    EXTERNAL_PREFIXES.get(4))))));
             for (int v = 0; v < VNIS; v++) {
                 modes.put(FIRST_VNI + v, random.nextBoolean() ? OverlayMode.L2 : OverlayMode.L3);
                 policies.put(FIRST_VNI + v, OldLocationPolicy.REDIRECT);
@@ -140,7 +167,7 @@ public class FlowCompilerPropertyTest {
             final int vmIndex = random.nextInt(VMS);
             final var vm = vms.get(vmIndex);
             final var nve = nves.get(random.nextInt(NVES));
-            switch (random.nextInt(23)) {
+            switch (random.nextInt(26)) {
                 case 0, 1, 2 -> {
                     // sometimes on the port of a VM with the same MAC (another VNI): neither is admitted there
                     final int portOf = churn && random.nextInt(4) == 0
@@ -180,10 +207,11 @@ public class FlowCompilerPropertyTest {
                         ports.put(nve.id(), allPorts(nve));
                         return "connect " + nve.id();
                     }
-                    final var name = random.nextInt(4) == 0 ? nve.tunnelPort() : new PortName(port(vmIndex));
+                    final int pick = random.nextInt(8);
+                    final var name = pick < 2 ? nve.tunnelPort() : pick == 2 ? randomExternalPort()
+                        : new PortName(port(vmIndex));
                     if (connected.remove(name) == null) {
-                        connected.put(name, name.equals(Nve.DEFAULT_TUNNEL_PORT) ? TestFabric.TUNNEL_OFPORT
-                            : name.equals(OTHER_TUNNEL) ? OTHER_TUNNEL_OFPORT : FIRST_VM_OFPORT + vmIndex);
+                        connected.put(name, number(name));
                         return "port " + name + " up on " + nve.id();
                     }
                     return "port " + name + " down on " + nve.id();
@@ -207,7 +235,7 @@ public class FlowCompilerPropertyTest {
                 }
                 case 12 -> {
                     final var renamed = new Nve(nve.id(), nve.datapathId(), nve.underlayIp(),
-                        nve.tunnelPort().equals(OTHER_TUNNEL) ? Nve.DEFAULT_TUNNEL_PORT : OTHER_TUNNEL);
+                        nve.tunnelPort().equals(OTHER_TUNNEL) ? Nve.DEFAULT_TUNNEL_PORT : OTHER_TUNNEL, nve.gateways());
                     nves.set(nves.indexOf(nve), renamed);
                     fabric = null;
                     return "VXLAN port of " + nve.id() + " " + renamed.tunnelPort();
@@ -259,6 +287,49 @@ public class FlowCompilerPropertyTest {
                     fabric = null;
                     return "routing domain of " + vni + " " + domainOf.get(vni).id();
                 }
+                case 23 -> {
+                    final int d = random.nextInt(DOMAINS.size());
+                    final var domain = DOMAINS.get(d).id();
+                    final var gateways = new HashMap<>(nve.gateways());
+                    if (gateways.remove(domain) == null) {
+                        final var prefixes = EXTERNAL_PREFIXES.stream().filter(prefix -> random.nextBoolean()).toList();
+                        gateways.put(domain, new ExternalGateway(domain, EXTERNAL_PORTS.get(d).get(random.nextInt(2)),
+                            NEXT_HOPS.get(random.nextInt(2)), prefixes));
+                    }
+                    nves.set(nves.indexOf(nve), withGateways(nve, gateways));
+                    fabric = null;
+                    return "gateway of " + domain + " at " + nve.id() + ": " + gateways.get(domain);
+                }
+                case 24, 25 -> {
+                    if (nve.gateways().isEmpty()) {
+                        return "no gateway at " + nve.id();
+                    }
+                    final var domain = new ArrayList<>(nve.gateways().keySet()).get(random.nextInt(
+                        nve.gateways().size()));
+                    final var old = nve.gateways().get(domain);
+                    final var prefixes = new ArrayList<>(old.prefixes());
+                    var port = old.externalPort();
+                    var nextHop = old.nextHopMac();
+                    switch (random.nextInt(4)) {
+                        case 0, 1 -> {
+                            final var prefix = EXTERNAL_PREFIXES.get(random.nextInt(EXTERNAL_PREFIXES.size()));
+                            if (!prefixes.remove(prefix)) {
+                                prefixes.add(prefix);
+                            }
+                        }
+                        case 2 -> nextHop = NEXT_HOPS.get(NEXT_HOPS.get(0).equals(nextHop) ? 1 : 0);
+                        default -> {
+                            final var names = EXTERNAL_PORTS.get(DOMAINS.stream().map(RoutingDomain::id).toList()
+                                .indexOf(domain));
+                            port = names.get(names.get(0).equals(port) ? 1 : 0);
+                        }
+                    }
+                    final var gateways = new HashMap<>(nve.gateways());
+                    gateways.put(domain, new ExternalGateway(domain, port, nextHop, prefixes));
+                    nves.set(nves.indexOf(nve), withGateways(nve, gateways));
+                    fabric = null;
+                    return "gateway of " + domain + " at " + nve.id() + " now " + gateways.get(domain);
+                }
                 case 22 -> {
                     final var ips = new HashSet<>(vm.ips());
                     final var extra = IpAddress.parse("2001:db8:" + Integer.toHexString(vm.vni().value()) + "::"
@@ -275,7 +346,7 @@ public class FlowCompilerPropertyTest {
                     final var moved = random.nextBoolean() ? "198.51.100." + (200 + index + random.nextInt(2) * 10)
                         : "2001:db8:1::" + (index + 1 + random.nextInt(2) * 10);
                     nves.set(index, new Nve(nve.id(), nve.datapathId(), IpAddress.parse(moved),
-                        nve.tunnelPort()));
+                        nve.tunnelPort(), nve.gateways()));
                     fabric = null;
                     return "underlay of " + nve.id() + " " + moved;
                 }
@@ -303,9 +374,9 @@ public class FlowCompilerPropertyTest {
                 final int pick = random.nextInt(10);
                 final var name = pick == 0 ? nve.tunnelPort()
                     : pick == 1 ? (nve.tunnelPort().equals(OTHER_TUNNEL) ? Nve.DEFAULT_TUNNEL_PORT : OTHER_TUNNEL)
+                    : pick == 2 ? randomExternalPort()
                     : new PortName(port(vmIndex));
-                final long number = name.equals(Nve.DEFAULT_TUNNEL_PORT) ? TestFabric.TUNNEL_OFPORT
-                    : name.equals(OTHER_TUNNEL) ? OTHER_TUNNEL_OFPORT : FIRST_VM_OFPORT + vmIndex;
+                final long number = number(name);
                 final var now = connected.get(name);
                 if (now == null) {
                     connected.put(name, number);
@@ -323,15 +394,40 @@ public class FlowCompilerPropertyTest {
             return "ports of " + nve.id() + ": " + changes;
         }
 
-        /** A connected NVE starts with its VXLAN port and a port for every VM; ports then go down and up. */
+        /**
+         * A connected NVE starts with its VXLAN ports, every external port and a port for every VM; ports then go
+         * down and up.
+         */
         private static Map<PortName, Long> allPorts(final Nve nve) {
             final var connected = new HashMap<PortName, Long>();
             connected.put(Nve.DEFAULT_TUNNEL_PORT, TestFabric.TUNNEL_OFPORT);
             connected.put(OTHER_TUNNEL, OTHER_TUNNEL_OFPORT);
+            EXTERNAL_PORTS.forEach(names -> names.forEach(name -> connected.put(name, number(name))));
             for (int i = 0; i < VMS; i++) {
                 connected.put(new PortName(port(i)), FIRST_VM_OFPORT + i);
             }
             return connected;
+        }
+
+        /** A port's number when it comes up (a renumbered one has {@link #RENUMBERED} more). */
+        private static long number(final PortName name) {
+            if (name.equals(Nve.DEFAULT_TUNNEL_PORT)) {
+                return TestFabric.TUNNEL_OFPORT;
+            }
+            if (name.equals(OTHER_TUNNEL)) {
+                return OTHER_TUNNEL_OFPORT;
+            }
+            final var external = EXTERNAL_PORTS.stream().flatMap(List::stream).toList().indexOf(name);
+            return external >= 0 ? FIRST_EXTERNAL_OFPORT + external
+                : FIRST_VM_OFPORT + Integer.parseInt(name.value().substring("tap".length()));
+        }
+
+        private PortName randomExternalPort() {
+            return EXTERNAL_PORTS.get(random.nextInt(EXTERNAL_PORTS.size())).get(random.nextInt(2));
+        }
+
+        private static Nve withGateways(final Nve nve, final Map<RoutingDomainId, ExternalGateway> gateways) {
+            return new Nve(nve.id(), nve.datapathId(), nve.underlayIp(), nve.tunnelPort(), gateways);
         }
 
         private @Nullable Nve randomNve() {
@@ -498,6 +594,7 @@ public class FlowCompilerPropertyTest {
 
     @Test
     public void theFlowsForwardWithinAVniAndNeverAcross() {
+        int routedOut = 0;
         for (long seed = 0; seed < SEEDS; seed++) {
             final var model = new Model(new Random(seed));
             for (int step = 0; step < STEPS; step++) {
@@ -510,8 +607,16 @@ public class FlowCompilerPropertyTest {
                     checkPacket("seed=" + seed + " step " + step + " (" + event + "): " + from.id() + " to "
                         + to.id(), state, overlay, model, from, to);
                 }
+                final var from = model.vms.get(model.random.nextInt(VMS));
+                final var to = EXTERNAL_DESTINATIONS.get(model.random.nextInt(EXTERNAL_DESTINATIONS.size()));
+                if (checkExternal("seed=" + seed + " step " + step + " (" + event + "): " + from.id() + " to " + to,
+                        state, overlay, from, to)) {
+                    routedOut++;
+                }
             }
         }
+        // the histories route packets out of gateway NVEs' external ports
+        assertTrue("routed out " + routedOut, routedOut > SEEDS * 5);
     }
 
     private static void checkPacket(final String what, final ForwardingState state, final FakeOverlay overlay,
@@ -543,6 +648,69 @@ public class FlowCompilerPropertyTest {
         final var delivery = deliveries.getFirst();
         assertEquals(what + ": " + deliveries, target.nve(), delivery.nve());
         assertTrue(what + ": " + deliveries, delivery.emission() instanceof Sent sent && sent.port() == targetPort);
+    }
+
+    /**
+     * A VM of an L3 network routes a packet to an external address: it leaves, if at all, only out of the
+     * external port of a gateway NVE of its routing domain announcing a prefix holding the address, in the
+     * domain's VNI, to that gateway's next hop, with its TTL one lower; and when every port on the way is known it
+     * leaves out of the gateway NVE announcing the longest such prefix (the first such NVE by id). (A route whose
+     * port is unknown is left out, as a router withdraws a route whose interface is down: a shorter prefix's
+     * route then takes the packet.)
+     *
+     * @return whether the packet had to leave the longest prefix's gateway NVE, and did
+     */
+    private static boolean checkExternal(final String what, final ForwardingState state, final FakeOverlay overlay,
+            final Vm from, final IpAddress to) {
+        final var source = state.placement(from).orElse(null);
+        final var sourcePort = ofport(state, source);
+        final var domain = state.fabric().routingDomainOf(from.vni()).orElse(null);
+        if (source == null || sourcePort == null || domain == null) {
+            return false;
+        }
+        final var packet = to.isIpv6() ? Packet.ipv6(sourcePort, from.mac(), domain.gatewayMac(), to, 64)
+            : Packet.ipv4(sourcePort, from.mac(), domain.gatewayMac(), to, 64);
+        final var deliveries = overlay.send(source.nve(), packet);
+        Nve gateway = null;
+        int longest = -1;
+        for (var nve : state.fabric().nves().values().stream().sorted(Comparator.comparing(Nve::id)).toList()) {
+            final var external = nve.gateways().get(domain.id());
+            for (var prefix : external == null ? List.<IpPrefix>of() : external.prefixes()) {
+                if (prefix.contains(to) && prefix.length() > longest) {
+                    gateway = nve;
+                    longest = prefix.length();
+                }
+            }
+        }
+        // what is sent out of a VXLAN port here was lost in the underlay (the receiving NVE lacks its VXLAN port)
+        final var sent = deliveries.stream().filter(delivery -> delivery.emission() instanceof Sent out
+            && !Long.valueOf(out.port()).equals(state.portsOf(delivery.nve())
+                .ofport(state.fabric().nves().get(delivery.nve()).tunnelPort()))).toList();
+        if (gateway == null) {
+            assertEquals(what + ": no prefix holds it: " + deliveries, List.of(), sent);
+            return false;
+        }
+        for (var delivery : sent) {
+            final var out = (Sent) delivery.emission();
+            final var exit = state.fabric().nves().get(delivery.nve()).gateways().get(domain.id());
+            assertTrue(what + ": not a gateway's: " + deliveries, exit != null
+                && exit.prefixes().stream().anyMatch(prefix -> prefix.contains(to)));
+            assertEquals(what + ": " + deliveries, state.portsOf(delivery.nve()).ofport(exit.externalPort()),
+                Long.valueOf(out.port()));
+            assertEquals(what + ": " + deliveries, domain.vni().value(), out.tunId());
+            assertEquals(what + ": " + deliveries, exit.nextHopMac(), out.packet().ethDst());
+            assertEquals(what + ": " + deliveries, domain.gatewayMac(), out.packet().ethSrc());
+            assertEquals(what + ": " + deliveries, Integer.valueOf(63), out.packet().ttl());
+        }
+        final var externalPort = state.portsOf(gateway.id()).ofport(gateway.gateways().get(domain.id())
+            .externalPort());
+        if (externalPort != null && (gateway.id().equals(source.nve())
+                || hasTunnel(state, source.nve()) && hasTunnel(state, gateway.id()))) {
+            assertEquals(what + ": " + deliveries, 1, sent.size());
+            assertEquals(what + ": " + deliveries, gateway.id(), sent.getFirst().nve());
+            return true;
+        }
+        return false;
     }
 
     private static boolean isL2(final ForwardingState state, final Vm vm) {

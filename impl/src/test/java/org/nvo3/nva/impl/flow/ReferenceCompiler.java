@@ -9,16 +9,22 @@ package org.nvo3.nva.impl.flow;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.IpPrefix;
+import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.RoutingDomain;
 
 /**
  * The full recompute, kept in test code as the correctness reference for the scoped compiler: one NVE's
  * whole flow set, walked table by table over the index, independently of {@link FlowCompiler#compileScopes}'s
- * grouping by scope. {@link FlowCompilerPropertyTest} checks that the scoped, incremental path always gives
+ * grouping by scope (and of the index's gateway NVEs by routing domain: the external routes are found by going
+ * through every NVE). {@link FlowCompilerPropertyTest} checks that the scoped, incremental path always gives
  * the flows this gives.
  */
 public final class ReferenceCompiler {
@@ -43,20 +49,33 @@ public final class ReferenceCompiler {
         final var ports = state.portsOf(nveId);
         final var tunnel = ports.ofport(nve.tunnelPort());
         final var hosted = index.hostedVnis(nveId);
-        // a routing domain's VNI is hosted too, but gets no admission or punts of its own
+        // the routing domains hosted here, and those of them this NVE is the gateway of
+        final var domains = state.fabric().routingDomains().values().stream()
+            .filter(domain -> hosted.contains(domain.vni())).sorted(Comparator.comparing(RoutingDomain::vni))
+            .toList();
+        final var gatewayOf = domains.stream().filter(domain -> nve.gateways().containsKey(domain.id())).toList();
+        // a routing domain's VNI is hosted too, but only its gateway NVE admits it and punts in it
         final var networks = hosted.stream().filter(vni -> state.fabric().networks().containsKey(vni)).toList();
+        final var admitted = new TreeSet<>(networks);
+        gatewayOf.forEach(domain -> admitted.add(domain.vni()));
         final var unknownDestination = state.fabric().settings().unknownDestination();
         final var flows = new ArrayList<FlowEntry>();
 
         FlowCompiler.classifyVmPorts(nve, index.vmsOn(nveId), ports, hosted, flows);
+        for (var domain : gatewayOf) {
+            final var external = ports.ofport(nve.gateways().get(domain.id()).externalPort());
+            if (external != null) {
+                flows.add(GatewayFlows.externalAdmission(external, domain));
+            }
+        }
         if (tunnel != null) {
-            for (var vni : networks) {
+            for (var vni : admitted) {
                 flows.add(FlowCompiler.tunnelAdmission(tunnel, vni));
             }
         }
         flows.add(PipelineTable.CLASSIFY.missEntry(unknownDestination, punterMeter));
 
-        for (var vni : networks) {
+        for (var vni : admitted) {
             FlowCompiler.addPunts(vni, punterMeter, flows);
         }
         flows.add(PipelineTable.ARP_ND_RESPONDER.missEntry(unknownDestination, punterMeter));
@@ -77,12 +96,10 @@ public final class ReferenceCompiler {
             state.fabric().routingDomainOf(vni).ifPresent(domain ->
                 flows.add(RoutingFlows.gatewayFlow(state.fabric().networks().get(vni), domain)));
         }
+        gatewayOf.forEach(domain -> flows.add(GatewayFlows.toRouting(domain)));
         flows.add(PipelineTable.L2_DESTINATION.missEntry(unknownDestination, punterMeter));
 
-        for (var domain : state.fabric().routingDomains().values()) {
-            if (!hosted.contains(domain.vni())) {
-                continue;
-            }
+        for (var domain : domains) {
             for (var network : state.fabric().networks().values()) {
                 if (domain.id().equals(network.routingDomain())) {
                     for (var placed : index.l2VmsIn(network.vni())) {
@@ -90,9 +107,30 @@ public final class ReferenceCompiler {
                     }
                 }
             }
+            externalRoutes(state, nve, ports, tunnel, domain, flows);
         }
         flows.add(PipelineTable.L3_HOST_ROUTE.missEntry(unknownDestination, punterMeter));
         return List.copyOf(flows);
+    }
+
+    /**
+     * The routes to the external prefixes of a routing domain's gateway NVEs, found by going through every NVE
+     * of the fabric: of two gateway NVEs announcing one prefix, the one with the lower id gets it.
+     */
+    private static void externalRoutes(final ForwardingState state, final Nve nve, final NvePorts ports,
+            final @Nullable Long tunnel, final RoutingDomain domain, final List<FlowEntry> flows) {
+        final var announcedBy = new TreeMap<IpPrefix, Nve>();
+        for (var gateway : state.fabric().nves().values()) {
+            final var external = gateway.gateways().get(domain.id());
+            if (external != null) {
+                for (var prefix : external.prefixes()) {
+                    announcedBy.merge(prefix, gateway, (one, other) -> one.id().compareTo(other.id()) < 0 ? one
+                        : other);
+                }
+            }
+        }
+        announcedBy.forEach((prefix, gateway) ->
+            ExternalRoutes.route(nve, ports, tunnel, domain, prefix, gateway).ifPresent(flows::add));
     }
 
     /**
