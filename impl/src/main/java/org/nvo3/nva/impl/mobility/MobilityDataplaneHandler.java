@@ -130,6 +130,16 @@ public final class MobilityDataplaneHandler implements DataplaneListener {
             return;
         }
         final var port = programming.portName(nveId, packetIn.inPort()).orElse(null);
+        final var gateway = port == null ? null : ExternalPortResponder.gatewayOn(view.fabric(), nve, port)
+            .orElse(null);
+        if (gateway != null) {
+            // the external router: answered for the routing domain's addresses, never a VM's announcement
+            ExternalPortResponder.answer(view.fabric(), gateway, packet).ifPresentOrElse(
+                frame -> send(packetIn, frame, "the external router of " + gateway.domain()),
+                () -> LOG.debug("Packet from NVE {} external port {} ({}) not answered: {}", nveId, port,
+                    gateway.domain(), packet));
+            return;
+        }
         final var owner = port == null ? null : service.locationIndex(view).vmOn(nveId, port).orElse(null);
         final var interpretation = AnnouncementInterpreter.interpret(view.fabric(), view.state(),
             nve, port, owner, packet, at);
@@ -157,13 +167,18 @@ public final class MobilityDataplaneHandler implements DataplaneListener {
 
     private void answer(final PacketIn packetIn, final Vm asker, final Packet packet) {
         DirectoryResponder.answer(service.current().fabric(), asker, packet).ifPresent(frame ->
-            sender.send(requireNonNull(packetIn.nve()), PacketOut.toPort(packetIn.inPort(), Frame.of(frame)))
-                .whenComplete((ignored, failure) -> {
-                    if (failure != null) {
-                        LOG.warn("Answer to {} at NVE {} port {} not sent: {}", asker.id(), packetIn.nve(),
-                            packetIn.inPort(), failure.getMessage());
-                    }
-                }));
+            send(packetIn, frame, asker.id().value()));
+    }
+
+    /** Sends an answer out of the port the question came in on. */
+    private void send(final PacketIn packetIn, final byte[] frame, final String to) {
+        sender.send(requireNonNull(packetIn.nve()), PacketOut.toPort(packetIn.inPort(), Frame.of(frame)))
+            .whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    LOG.warn("Answer to {} at NVE {} port {} not sent: {}", to, packetIn.nve(), packetIn.inPort(),
+                        failure.getMessage());
+                }
+            });
     }
 
     @Override
