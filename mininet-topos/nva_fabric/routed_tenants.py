@@ -18,6 +18,13 @@ NETWORKS = {
     6102: ("b-back", "tenant-b", [("198.51.100.128/25", "198.51.100.129"), ("2001:db8:62::/64", "2001:db8:62::1")]),
 }
 GATEWAY_MAC = "02:4e:56:47:57:01"   # the routing domains' default anycast gateway MAC
+# the outside, behind tenant a's gateway NVE (nve3): an external host on the gateway's external port
+EXTERNAL_PORT = "ext0"
+EXTERNAL_MAC = "02:00:00:00:ee:01"
+EXTERNAL_IPS = {"203.0.113.9": "203.0.113.0/24", "2001:db8:ffff::9": "2001:db8:ffff::/48"}
+EXTERNAL_GATEWAY_NVE = 3
+# what the external host routes on its link (NVA answers its ARP/ND for the VMs with the gateway MAC)
+INSIDE_PREFIXES = ("198.51.100.0/24", "2001:db8:60::/44")
 ONLY_B_IP = "198.51.100.141"        # b2's; no tenant-a VM has it
 
 
@@ -42,10 +49,17 @@ def gateway_of(vm_spec, family):
     return next(gateway for gateway in vm_spec.gateways if (":" in gateway) == (family == 6))
 
 
-def routed_intent(fabric, redirect_seconds, policies=None):
+def routed_intent(fabric, redirect_seconds, policies=None, external=False):
     """The nva:fabric document of a Fabric holding routed_vm_specs(): routing domains, l3 networks with
-    subnets (old-location-policy per VNI from <policies>, default redirect), NVEs and placed VMs."""
+    subnets (old-location-policy per VNI from <policies>, default redirect), NVEs and placed VMs; with
+    <external>, nve3 is tenant a's gateway NVE towards the external host."""
     policies = policies or {}
+    nves = [{"id": nve_id(i), "datapath-id": str(nve.dpid), "underlay-ip": underlay_ip(i, fabric.family)}
+            for i, nve in fabric.nves.items()]
+    if external:
+        nves[EXTERNAL_GATEWAY_NVE - 1]["gateway"] = [{
+            "routing-domain": "tenant-a", "external-port": EXTERNAL_PORT, "next-hop-mac": EXTERNAL_MAC,
+            "external-prefix": list(EXTERNAL_IPS.values())}]
     networks = []
     for vni, (name, domain, subnets) in NETWORKS.items():
         networks.append({"vni": vni, "name": name, "tenant": domain, "mode": "l3", "routing-domain": domain,
@@ -54,8 +68,7 @@ def routed_intent(fabric, redirect_seconds, policies=None):
     return {"nva:fabric": {
         "settings": {"redirect-seconds": redirect_seconds, "unknown-destination": "pull"},
         "routing-domain": [{"name": name, "vni": vni, "tenant": name} for name, vni in DOMAINS.items()],
-        "nve": [{"id": nve_id(i), "datapath-id": str(nve.dpid), "underlay-ip": underlay_ip(i, fabric.family)}
-                for i, nve in fabric.nves.items()],
+        "nve": nves,
         "virtual-network": networks,
         "vm": [{"id": vm.spec.id, "vni": vm.spec.vni, "mac": vm.spec.mac, "ip": list(vm.spec.ips),
                 "nve": nve_id(vm.nve), "port": vm.port} for vm in fabric.vms.values()],

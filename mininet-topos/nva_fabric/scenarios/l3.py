@@ -16,13 +16,15 @@ from nva_fabric.fabric import Fabric
 from nva_fabric.netns import in_netns
 from nva_fabric.ovs_daemons import run
 from nva_fabric.restconf import nve_id
-from nva_fabric.routed_tenants import (DOMAINS, GATEWAY_MAC, NETWORKS, ONLY_B_IP, gateway_of, routed_intent,
+from nva_fabric.routed_tenants import (DOMAINS, EXTERNAL_GATEWAY_NVE, EXTERNAL_IPS, EXTERNAL_MAC, EXTERNAL_PORT,
+                                      GATEWAY_MAC, INSIDE_PREFIXES, NETWORKS, ONLY_B_IP, gateway_of, routed_intent,
                                       routed_vm_specs)
 from nva_fabric.scenarios.context import FABRIC, STATE, fabric_id, keep_logs, synced
 from nva_fabric.scenarios.polling import wait_until
 from nva_fabric.scenarios.registry import CheckFailed, check, scenario
-from nva_fabric.traffic import UdpStream, neighbour_mac, probe_all
+from nva_fabric.traffic import UdpStream, neighbour_mac, ping_counts, probe_all
 from nva_fabric.underlay import phy_mac, underlay_ip
+from nva_fabric.vm_link import VM_MTU, attach_vm_port, configure_vm_side
 from nva_fabric.vxlan_frames import VXLAN_PORT, inner_udp_frame, send_to_vtep, vxlan_payload
 
 REDIRECT_SECONDS = 4
@@ -35,7 +37,7 @@ TTL_AFTER_ONE_HOP = 63  # a Linux VM sends with 64; the ingress NVE routes once
 class RoutedFabric:
     """Three NVEs with routed_vm_specs() declared to the running NVA."""
 
-    def __init__(self, ctx, family, policies=None, settings=None):
+    def __init__(self, ctx, family, policies=None, settings=None, external=False):
         """<ctx>: what it needs of a ScenarioContext (env, restconf, log_dir); <settings>: fabric/settings leaves
         besides the defaults, e.g. {"dad-max-moves": 1000} for a benchmark."""
         env = ctx.env
@@ -43,6 +45,8 @@ class RoutedFabric:
         self.family = family
         self.policies = policies or {}
         self.settings = dict(settings or {})
+        self.external = external
+        self.external_netns = env.prefix + "l3-ext"
         self.fabric = Fabric(3, f"127.0.0.1:{env.karaf.ports.openflow}", family, env.prefix + "l3-",
                              os.path.join(env.base, "l3-fabric"), env.first_dpid + DPID_OFFSET)
         self.written = False
@@ -63,6 +67,8 @@ class RoutedFabric:
         self.fabric.start()
         for spec in routed_vm_specs():
             self.fabric.add_vm(spec)
+        if self.external:
+            self.add_external_host()
         self.written = True
         self.put_intent()
         ids = [fabric_id(nve) for nve in self.fabric.nves.values()]
@@ -73,11 +79,35 @@ class RoutedFabric:
                    lambda missing: not missing, timeout=15)
 
     def put_intent(self):
-        intent = routed_intent(self.fabric, REDIRECT_SECONDS, self.policies)
+        intent = routed_intent(self.fabric, REDIRECT_SECONDS, self.policies, self.external)
         intent["nva:fabric"]["settings"].update(self.settings)
         status, body = self.ctx.restconf.put(FABRIC, intent)
         if status not in (200, 201, 204):
             raise CheckFailed(f"PUT {FABRIC} (routed fabric): {status} {body}")
+
+    def add_external_host(self):
+        """The outside: a namespace linked to the gateway NVE's external port, with documentation addresses and
+        the routed tenants' prefixes on its link (so it ARPs for each VM, and NVA answers with the gateway MAC)."""
+        nve = self.fabric.nves[EXTERNAL_GATEWAY_NVE]
+        netns = self.external_netns
+        run("ip", "netns", "add", netns)
+        run("ip", "link", "set", "lo", "up", netns=netns)
+        run("ip", "-n", nve.name, "link", "add", EXTERNAL_PORT, "mtu", str(VM_MTU), "type", "veth", "peer", "name",
+            "eth0", "mtu", str(VM_MTU), "netns", netns)
+        configure_vm_side(netns, "eth0", EXTERNAL_MAC, list(EXTERNAL_IPS),
+                          announce_on_up=False,
+                          prefixes={ip: int(prefix.split("/")[1]) for ip, prefix in EXTERNAL_IPS.items()})
+        attach_vm_port(nve, EXTERNAL_PORT)
+        run("ip", "link", "set", "eth0", "up", netns=netns)
+        for prefix in INSIDE_PREFIXES:
+            run("ip", "route", "replace", prefix, "dev", "eth0", netns=netns)
+
+    def external_ping(self, ip, count=3):
+        """(sent, received) of pings from the external host to <ip>."""
+        flag = "-6" if ":" in ip else "-4"
+        done = run("ip", "netns", "exec", self.external_netns, "ping", flag, "-n", "-c", str(count), "-i", "0.2",
+                   "-W", "1", ip, check=False)
+        return ping_counts(done.stdout)
 
     def missing_routes(self):
         """(NVE, address) of every VM address whose host route an NVE of its routing domain lacks."""
@@ -105,6 +135,8 @@ class RoutedFabric:
         except OSError as error:
             problems.append(f"keeping the OVS logs: {error}")
         self.fabric.stop()
+        if self.external:
+            run("ip", "netns", "del", self.external_netns, check=False)
         if self.written:
             status, body = self.ctx.restconf.delete(FABRIC)
             if status not in (204, 404, 409):
@@ -413,3 +445,50 @@ def l3_old_location_icmp(ctx):
     check(int(record.get("old-location-packets", 0)) >= STALE_FRAMES
           and int(record.get("icmp-unreachable-sent", 0)) >= len(unreachable),
           f"the migration counts the {STALE_FRAMES} packets and the {len(unreachable)} errors: {record}")
+
+
+@scenario("l3-external")
+def l3_external(ctx):
+    """An external host reaches a routed VM through the gateway NVE before and after it moves, not via the old NVE."""
+    with RoutedFabric(ctx, 4, external=True) as routed:
+        fabric = routed.fabric
+        vm = fabric.vms["a1"]
+        outside = list(EXTERNAL_IPS)
+        before = {ip: routed.external_ping(ip) for ip in vm.spec.ips}
+        out_before = probe_all(fabric, [("a1", ip) for ip in outside])
+        ttl_out = ping_ttl(fabric, "a1", outside[0])
+        source, target = vm.nve, 2
+        known = {m["id"] for m in routed.state().get("migration", [])}
+        fabric.migrate("a1", target, announce="kernel", port="a1")
+        wait_until("a1's migration converged", lambda: [m for m in migrations_of(routed, "a1")
+                                                        if m["id"] not in known],
+                   lambda found: found and found[-1].get("state") == "converged", timeout=10)
+        old_counts = _redirect_packets(fabric, source, vm.spec.mac)
+        after = {ip: routed.external_ping(ip, count=10) for ip in vm.spec.ips}
+        out_after = probe_all(fabric, [("a1", ip) for ip in outside])
+        through_old = _redirect_packets(fabric, source, vm.spec.mac) - old_counts
+        route = [line for line in fabric.ofctl(EXTERNAL_GATEWAY_NVE, "dump-flows", "table=40").splitlines()
+                 if f"nw_dst={vm.spec.ips[0]}" in line and "tun_id=0x2329," in line]
+        print(f"    external -> a1 before {before}, after {after}; a1 -> external before {out_before}, after "
+              f"{out_after}; TTL of the outside's reply {ttl_out}; packets through {nve_id(source)}'s redirect after "
+              f"convergence {through_old}; gateway route {route}", flush=True)
+        ctx.record("through_old_nve", through_old)
+        check(all(got for _, got in before.values()), f"the external host reached a1 before the move: {before}")
+        check(all(got for _, got in out_before.values()), f"a1 reached the external host: {out_before}")
+        check(ttl_out == TTL_AFTER_ONE_HOP, f"the external host's reply is routed once (TTL 63): {ttl_out}")
+        check(all(got == sent for sent, got in after.values()),
+              f"the external host reaches a1 at {nve_id(target)} after the move: {after}")
+        check(all(got for _, got in out_after.values()), f"a1 reaches the external host after the move: {out_after}")
+        check(route and underlay_ip(target, 4) in route[0],
+              f"the gateway NVE's host route for a1 points to {nve_id(target)}: {route}")
+        check(through_old == 0, f"{through_old} packets went through the old NVE {nve_id(source)} after convergence")
+
+
+def _redirect_packets(fabric, nve, mac):
+    """The packets the redirect flows of an NVE for a MAC have counted."""
+    total = 0
+    for line in fabric.ofctl(nve, "dump-flows", "table=20").splitlines():
+        match = re.search(r"n_packets=(\d+)", line)
+        if f"dl_dst={mac}" in line and match:
+            total += int(match.group(1))
+    return total
