@@ -43,9 +43,11 @@ public enum PipelineTable {
         EnumSet.of(MatchField.ETH_TYPE, MatchField.IP_PROTO, MatchField.ARP_OP, MatchField.ARP_TPA,
             MatchField.ICMPV6_TYPE, MatchField.IPV6_ND_TARGET, MatchField.TUNNEL_ID),
         EnumSet.of(MatchField.TUNNEL_ID), TableMiss.GOTO_NEXT, 30),
-    REDIRECT(20, "On the old NVE of a VM that moved, sends packets still in flight to it (arriving on the "
-        + "VXLAN port with the VM's VNI and MAC) back out of the VXLAN port to the VM's new NVE, for "
-        + "redirect-seconds (hard timeout; the NVA is told when it expires).",
+    REDIRECT(20, "On the old NVE of a VM that moved, handles packets still in flight to it (arriving on the "
+        + "VXLAN port with the VM's VNI and MAC) as its network's old-location-policy says: back out of the VXLAN "
+        + "port to the VM's new NVE (redirect), dropped (drop) or to the NVA, which answers the sender with ICMP "
+        + "unreachable (icmp-unreachable); counted, for redirect-seconds (hard timeout; the NVA is told when it "
+        + "expires).",
         EnumSet.of(MatchField.IN_PORT, MatchField.ETH_DST, MatchField.TUNNEL_ID),
         EnumSet.of(MatchField.TUNNEL_ID), TableMiss.GOTO_NEXT, 30),
     L2_DESTINATION(30, "Forwards by VNI (tun_id) and destination MAC: to a local VM's port, or to the VXLAN port "
