@@ -32,13 +32,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.jdt.annotation.Nullable;
 import org.junit.Before;
 import org.junit.Test;
@@ -47,16 +44,11 @@ import org.nvo3.nva.api.IpAddress;
 import org.nvo3.nva.api.MigrationState;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.OldLocationCounts;
-import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.impl.dataplane.ExpiryReason;
 import org.nvo3.nva.impl.dataplane.FlowExpiry;
 import org.nvo3.nva.impl.dataplane.Frame;
-import org.nvo3.nva.impl.dataplane.NveProgramming;
 import org.nvo3.nva.impl.dataplane.PacketIn;
-import org.nvo3.nva.impl.dataplane.PacketOut;
-import org.nvo3.nva.impl.dataplane.PacketSender;
 import org.nvo3.nva.impl.dataplane.PuntReason;
-import org.nvo3.nva.impl.flow.DesiredFlowSource;
 import org.nvo3.nva.impl.flow.FakeOverlay;
 import org.nvo3.nva.impl.flow.FakePipeline.Packet;
 import org.nvo3.nva.impl.flow.FakePipeline.Punted;
@@ -81,29 +73,8 @@ public class OldLocationUnreachableTest {
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     private static final long METER = 1;
 
-    /** Knows the routed fabric's ports; acknowledges every re-sync at once. */
-    private static final class FakeNves implements NveProgramming {
-        @Override
-        public CompletableFuture<Instant> resync(final NveId nve) {
-            return CompletableFuture.completedFuture(T0.plusMillis(1));
-        }
-
-        @Override
-        public Optional<PortName> portName(final NveId nve, final long ofport) {
-            return RoutedFabric.portName(nve, ofport);
-        }
-
-        @Override
-        public void useFlowSource(final DesiredFlowSource source) {
-            // the test compiles itself
-        }
-    }
-
-    /** A packet-out and the NVE it was sent into. */
-    private record SentOut(NveId nve, PacketOut packetOut) {
-    }
-
-    private final List<SentOut> sent = new ArrayList<>();
+    private final RecordingPacketSender sender = new RecordingPacketSender();
+    private final List<RecordingPacketSender.SentOut> sent = sender.sent();
     private final Map<NveId, Long> rejections = new HashMap<>();
     private MobilityService service;
     private ForwardingStates states;
@@ -113,22 +84,10 @@ public class OldLocationUnreachableTest {
     @Before
     public void start() {
         final var clock = Clock.fixed(T0, ZoneOffset.UTC);
-        final var nves = new FakeNves();
+        final var nves = new RoutedFabricNves(T0.plusMillis(1));
         final var wired = MobilityFabric.wire(clock, nves);
         service = wired.service();
         states = wired.states();
-        final PacketSender sender = new PacketSender() {
-            @Override
-            public CompletableFuture<Void> send(final DatapathId datapathId, final PacketOut packet) {
-                throw new AssertionError("sent by datapath id: " + packet);
-            }
-
-            @Override
-            public CompletableFuture<Void> send(final NveId nve, final PacketOut packet) {
-                sent.add(new SentOut(nve, packet));
-                return CompletableFuture.completedFuture(null);
-            }
-        };
         oldLocations = new OldLocationPackets(service, states, sender);
         handler = new MobilityDataplaneHandler(service, nves, sender, wired.source(), clock, rejections::put,
             oldLocations::redirectEnded);
