@@ -151,7 +151,8 @@ class Fabric:
         attach_vm_port(nve, port, ofport)
         vm.nve, vm.port = nve_index, port
 
-    def migrate(self, vm_id, target_nve, announce="kernel", port=None, neighbours=(), stamps=None, ofport=None):
+    def migrate(self, vm_id, target_nve, announce="kernel", port=None, neighbours=(), stamps=None, ofport=None,
+                away_s=0.0):
         """Moves VM <vm_id> to NVE <target_nve> (on port <port>, default its current name) and returns the
         seconds from deleting the old port to the announcement. announce: "kernel" (link-up GARP and
         unsolicited NAs), "garp", "na" (explicit frames for every address of that family) or "rarp"
@@ -161,7 +162,8 @@ class Fabric:
         time.monotonic_ns() (CLOCK_MONOTONIC) moments: "delete" (before the old port's del-port), "gone"
         (del-port returned: the old NVE's datapath no longer has the port), "link_up" (the VM side is up),
         "announced" (explicit frames sent, or the same as link_up for "kernel"). <ofport>: the OpenFlow port
-        number requested for the new port (ofport_request)."""
+        number requested for the new port (ofport_request). <away_s>: seconds the VM is gone before it starts at the
+        target (a cold migration: stopped at one NVE, started at another)."""
         vm = self.vms[vm_id]
         port = port or vm.port
         stamps = {} if stamps is None else stamps
@@ -171,6 +173,8 @@ class Fabric:
         old.vsctl("--if-exists", "del-port", "br-int", vm.port)
         stamps["gone"] = time.monotonic_ns()
         run("ip", "link", "del", vm.port, netns=old.name, check=False)
+        if away_s:
+            time.sleep(away_s)
         quiet_v6 = announce in ("rarp", "garp", "na")
         self._link(vm, target_nve, port, announce_on_up=(announce == "kernel"), with_ipv6=not quiet_v6,
                    neighbours=neighbours, ofport=ofport)

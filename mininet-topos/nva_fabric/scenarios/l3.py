@@ -492,3 +492,34 @@ def _redirect_packets(fabric, nve, mac):
         if f"dl_dst={mac}" in line and match:
             total += int(match.group(1))
     return total
+
+
+COLD_AWAY_S = 2.0
+
+
+@scenario("l3-cold")
+def l3_cold(ctx):
+    """Cold task migration: a routed VM stops at one NVE, starts 2 s later at another with its addresses: reachable."""
+    with RoutedFabric(ctx, 4) as routed:
+        fabric = routed.fabric
+        vm = fabric.vms["a2"]
+        source, target = vm.nve, 3
+        known = {m["id"] for m in routed.state().get("migration", [])}
+        # a fresh port that names no VM: NVA learns the VM's new place from its own announcement (kernel GARP/NA)
+        fabric.migrate("a2", target, announce="kernel", port="cold1", away_s=COLD_AWAY_S)
+        record, _ = wait_until("a2's migration converged", lambda: [
+            m for m in migrations_of(routed, "a2") if m["id"] not in known],
+            lambda found: found and found[-1].get("state") in ("converged", "redirect-expired"), timeout=10)
+        record = record[-1]
+        results = probe_all(fabric, [(other, ip) for other in ("a1", "a3") for ip in vm.spec.ips])
+        dead = [key for key, (sent, got) in results.items() if got == 0]
+        missing = routed.missing_routes()
+        ctx.record("trigger", record.get("trigger"))
+        ctx.record("convergence_us", int(record.get("convergence-micros", 0)))
+        print(f"    a2 stopped at {nve_id(source)}, started at {nve_id(target)} {COLD_AWAY_S} s later: migration "
+              f"{record}; probes {results}", flush=True)
+        check(record.get("to-nve") == nve_id(target) and record.get("trigger") in ("gratuitous-arp",
+                                                                                     "unsolicited-na"),
+              f"a2 learned at {nve_id(target)} from its own announcement: {record}")
+        check(not missing, f"host routes missing after the cold migration: {missing}")
+        check(not dead, f"a2 unreachable after its cold migration: {dead}")
