@@ -467,6 +467,7 @@ def l3_external(ctx):
         after = {ip: routed.external_ping(ip, count=10) for ip in vm.spec.ips}
         out_after = probe_all(fabric, [("a1", ip) for ip in outside])
         through_old = _redirect_packets(fabric, source, vm.spec.mac) - old_counts
+        location = next((row for row in routed.state().get("vm-location", []) if row.get("id") == "a1"), {})
         route = [line for line in fabric.ofctl(EXTERNAL_GATEWAY_NVE, "dump-flows", "table=40").splitlines()
                  if f"nw_dst={vm.spec.ips[0]}" in line and "tun_id=0x2329," in line]
         print(f"    external -> a1 before {before}, after {after}; a1 -> external before {out_before}, after "
@@ -482,6 +483,8 @@ def l3_external(ctx):
         check(route and underlay_ip(target, 4) in route[0],
               f"the gateway NVE's host route for a1 points to {nve_id(target)}: {route}")
         check(through_old == 0, f"{through_old} packets went through the old NVE {nve_id(source)} after convergence")
+        check(location.get("gateway-nve") == [nve_id(EXTERNAL_GATEWAY_NVE)],
+              f"state/vm-location records a1's gateway NVE {nve_id(EXTERNAL_GATEWAY_NVE)}: {location}")
 
 
 def _redirect_packets(fabric, nve, mac):

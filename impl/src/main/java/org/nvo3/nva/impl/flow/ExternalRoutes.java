@@ -10,8 +10,6 @@ package org.nvo3.nva.impl.flow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.api.Nve;
@@ -37,8 +35,8 @@ import org.nvo3.nva.impl.flow.FlowMatchField.TunnelId;
  * {@link FlowCompiler#PRIORITY}) outranks every IPv4 prefix and every IPv6 prefix up to /89; longer IPv6
  * prefixes do not matter, since validation refuses an external prefix overlapping a subnet of the domain and a
  * VM's addresses lie in its subnets, so a host route and an external route never match one packet. A /0 matches
- * the whole family (no destination field). When two gateway NVEs announce the same prefix, the first gateway NVE
- * by id gets it, everywhere alike; the other keeps only its own routes to the prefixes it alone announces.
+ * the whole family (no destination field). When two gateway NVEs announce the same prefix, each of them sends it
+ * out of its own external port and every other NVE to the first of them by id ({@link GatewayChoice}).
  */
 final class ExternalRoutes {
     /** The priority of a /0; a prefix of length n has this plus n. */
@@ -59,24 +57,6 @@ final class ExternalRoutes {
     }
 
     /**
-     * Tells which gateway NVE each external prefix of a routing domain goes to.
-     *
-     * @param domain the domain
-     * @param gateways the domain's gateway NVEs, by id
-     * @return per prefix the first of them announcing it
-     */
-    static SortedMap<IpPrefix, Nve> announced(final RoutingDomain domain, final List<Nve> gateways) {
-        final var byPrefix = new TreeMap<IpPrefix, Nve>();
-        for (var nve : gateways) {
-            final var gateway = nve.gateways().get(domain.id());
-            if (gateway != null) {
-                gateway.prefixes().forEach(prefix -> byPrefix.putIfAbsent(prefix, nve));
-            }
-        }
-        return byPrefix;
-    }
-
-    /**
      * The routes of a routing domain at one NVE hosting it.
      *
      * @param nve the NVE
@@ -89,7 +69,7 @@ final class ExternalRoutes {
     static List<FlowEntry> of(final Nve nve, final NvePorts ports, final @Nullable Long tunnel,
             final RoutingDomain domain, final List<Nve> gateways) {
         final var routes = new ArrayList<FlowEntry>();
-        announced(domain, gateways).forEach((prefix, gateway) ->
+        GatewayChoice.chosen(domain, gateways, nve.id()).forEach((prefix, gateway) ->
             route(nve, ports, tunnel, domain, prefix, gateway).ifPresent(routes::add));
         return routes;
     }

@@ -10,6 +10,8 @@ package org.nvo3.nva.impl.state;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.Migration;
 import org.nvo3.nva.api.MigrationState;
@@ -47,6 +49,15 @@ final class MobilityRecords {
     static @Nullable Long ofport(final org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.VmLocation row) {
         final var ofport = row.getOfport();
         return ofport == null ? null : ofport.longValue();
+    }
+
+    static SortedSet<NveId> gateways(final org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.VmLocation row) {
+        final var gateways = new TreeSet<NveId>();
+        final var published = row.getGatewayNve();
+        if (published != null) {
+            published.forEach(id -> gateways.add(new NveId(id.getValue())));
+        }
+        return gateways;
     }
 
     static Migration migration(final org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.Migration row) {

@@ -7,9 +7,12 @@
  */
 package org.nvo3.nva.impl.state;
 
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.stream.Collectors;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.Migration;
+import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmLocation;
 import org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet.types.rev130715.IpAddressNoZone;
@@ -35,7 +38,7 @@ final class MobilityRows {
     }
 
     static org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.VmLocation locationRow(final Vm vm,
-            final VmLocation location, final @Nullable Long ofport) {
+            final VmLocation location, final @Nullable Long ofport, final Collection<NveId> gateways) {
         final var ips = new HashSet<IpAddressNoZone>();
         vm.ips().forEach(ip -> ips.add(YangAddresses.of(ip)));
         final var port = location.port();
@@ -51,6 +54,8 @@ final class MobilityRows {
             .setLearnedFrom(trigger(location.learnedFrom()))
             .setSince(YangTime.of(location.since()))
             .setFrozen(location.frozen())
+            .setGatewayNve(gateways.isEmpty() ? null
+                : gateways.stream().map(nve -> new ObjectId(nve.value())).collect(Collectors.toSet()))
             .build();
     }
 

@@ -15,13 +15,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.eclipse.jdt.annotation.Nullable;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.Migration;
+import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.VmId;
 import org.nvo3.nva.api.VmLocation;
+import org.nvo3.nva.impl.flow.GatewayChoice;
 import org.nvo3.nva.impl.mobility.MobilityState;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
@@ -56,8 +59,10 @@ public final class MobilityStatePublisher implements AutoCloseable {
         }
     }
 
-    /** A published location row: the record and the OpenFlow port it was published with. */
-    private record LocationRow(VmLocation location, @Nullable Long ofport) {
+    private @Nullable GatewayChoice gateways;
+
+    /** A published location row: the record, the OpenFlow port and the gateway NVEs it was published with. */
+    private record LocationRow(VmLocation location, @Nullable Long ofport, SortedSet<NveId> gateways) {
     }
 
     /** The rows one publication writes and deletes. */
@@ -106,7 +111,8 @@ public final class MobilityStatePublisher implements AutoCloseable {
         for (var row : published.nonnullVmLocation().values()) {
             try {
                 final var location = MobilityRecords.location(row);
-                locations.put(location.vm(), new LocationRow(location, MobilityRecords.ofport(row)));
+                locations.put(location.vm(), new LocationRow(location, MobilityRecords.ofport(row),
+                    MobilityRecords.gateways(row)));
                 restored.add(location);
             } catch (IllegalArgumentException e) {
                 LOG.warn("Ignoring a published row that is no VM location: {}", e.getMessage());
@@ -190,10 +196,22 @@ public final class MobilityStatePublisher implements AutoCloseable {
         final var known = locations.get(id);
         final var ofport = ofports.apply(location);
         final var row = new LocationRow(location, ofport == null && known != null
-            && known.location().equals(location) ? known.ofport() : ofport);
+            && known.location().equals(location) ? known.ofport() : ofport,
+            gatewayChoice(fabric).gatewaysFor(vm.vni(), location.nve()));
         if (!row.equals(locations.put(id, row))) {
-            writes.puts().add(MobilityRows.locationRow(vm, location, row.ofport()));
+            writes.puts().add(MobilityRows.locationRow(vm, location, row.ofport(), row.gateways()));
         }
+    }
+
+    /** The gateway choices of a snapshot, indexed once per snapshot. */
+    private GatewayChoice gatewayChoice(final FabricSnapshot fabric) {
+        final var known = gateways;
+        if (known != null && known.isOf(fabric)) {
+            return known;
+        }
+        final var made = GatewayChoice.of(fabric);
+        gateways = made;
+        return made;
     }
 
     private void compareMigration(final MobilityState state, final String id, final Writes writes) {

@@ -676,7 +676,9 @@ public class FlowCompilerPropertyTest {
         for (var nve : state.fabric().nves().values().stream().sorted(Comparator.comparing(Nve::id)).toList()) {
             final var external = nve.gateways().get(domain.id());
             for (var prefix : external == null ? List.<IpPrefix>of() : external.prefixes()) {
-                if (prefix.contains(to) && prefix.length() > longest) {
+                // the longest prefix; of the gateways announcing it the source's own NVE, else the first by id
+                if (prefix.contains(to) && (prefix.length() > longest
+                        || prefix.length() == longest && nve.id().equals(source.nve()))) {
                     gateway = nve;
                     longest = prefix.length();
                 }

@@ -128,26 +128,37 @@ public class GatewayCompilerTest {
     }
 
     @Test
-    public void theFirstGatewayNveByIdAnnouncingAPrefixGetsItAndTheLongestPrefixWins() {
+    public void theNearestGatewayNveGetsAPrefixAndTheLongestPrefixWins() {
         final var longer = IpPrefix.parse("203.0.113.128/25");
-        // gw-a sorts before nve3: it gets 203.0.113.0/24, nve3 keeps its IPv6 prefix, and the /25 is gw-a's alone
+        // gw-a sorts before nve3 and announces nve3's IPv4 prefix too, and a longer one alone
         final var nve0 = withGateway(new Nve(new NveId("gw-a"), new DatapathId(10), IpAddress.parse("192.0.2.100"),
             Nve.DEFAULT_TUNNEL_PORT), new ExternalGateway(DOMAIN.id(), UPLINK, MacAddress.parse("02:00:00:00:ee:02"),
             List.of(EXTERNAL_IPV4, longer)));
         final var state = new ForwardingState(fabric(nve0), Map.of(), portsWith(nve0.id(), ports("uplink", 40L)),
             Set.of());
-        final var routes = ExternalRoutes.announced(DOMAIN, state.index().gatewaysOf(DOMAIN.id()));
-        assertEquals(Map.of(EXTERNAL_IPV4, nve0, longer, nve0, EXTERNAL_IPV6, GATEWAY_NVE), routes);
+        final var gateways = state.index().gatewaysOf(DOMAIN.id());
+        // elsewhere the shared /24 goes to the first by id
+        assertEquals(Map.of(EXTERNAL_IPV4, nve0, longer, nve0, EXTERNAL_IPV6, GATEWAY_NVE),
+            GatewayChoice.chosen(DOMAIN, gateways, NVE1.id()));
         final var atNve1 = domainFlows(state, NVE1.id());
         assertEquals(List.of(34, 35, 58), atNve1.stream().map(FlowEntry::priority).toList());
         assertEquals(List.of(nve0.underlayIp(), nve0.underlayIp(), GATEWAY_NVE.underlayIp()), atNve1.stream()
             .map(flow -> ((SetTunnelDst) flow.actions().getFirst()).address()).toList());
-        // at nve3 the /24 is gw-a's too: over the overlay, not out of nve3's own uplink
+        // at nve3 the /24 is its own (the nearest): out of its uplink, not over the overlay to gw-a
+        assertEquals(Map.of(EXTERNAL_IPV4, GATEWAY_NVE, longer, nve0, EXTERNAL_IPV6, GATEWAY_NVE),
+            GatewayChoice.chosen(DOMAIN, gateways, GATEWAY_NVE.id()));
         final var atGateway = domainFlows(state, GATEWAY_NVE.id()).stream()
             .filter(flow -> flow.table() == PipelineTable.L3_HOST_ROUTE).toList();
+        assertEquals(new Output(UPLINK_OFPORT), atGateway.get(0).actions().getLast());
         assertEquals(List.of(new SetTunnelDst(nve0.underlayIp()), new Output(TUNNEL_OFPORT)),
-            atGateway.get(0).actions());
+            atGateway.get(1).actions());
         assertEquals(new Output(UPLINK_OFPORT), atGateway.get(2).actions().getLast());
+        // what state/vm-location records for a VM there and elsewhere
+        final var choice = GatewayChoice.of(state.fabric());
+        assertEquals(Set.of(nve0.id(), GATEWAY_NVE.id()), choice.gatewaysFor(VM_A.vni(), NVE1.id()));
+        assertEquals(Set.of(nve0.id(), GATEWAY_NVE.id()), choice.gatewaysFor(VM_A.vni(), GATEWAY_NVE.id()));
+        assertEquals(Set.of(nve0.id()), GatewayChoice.of(fabric(nve0, withGateway(GATEWAY_NVE, new ExternalGateway(
+            DOMAIN.id(), UPLINK, NEXT_HOP, List.of(EXTERNAL_IPV4))))).gatewaysFor(VM_A.vni(), NVE1.id()));
     }
 
     @Test

@@ -115,7 +115,8 @@ public final class ReferenceCompiler {
 
     /**
      * The routes to the external prefixes of a routing domain's gateway NVEs, found by going through every NVE
-     * of the fabric: of two gateway NVEs announcing one prefix, the one with the lower id gets it.
+     * of the fabric: of two gateway NVEs announcing one prefix, the NVE itself when it is one of them, else the
+     * one with the lower id gets it.
      */
     private static void externalRoutes(final ForwardingState state, final Nve nve, final NvePorts ports,
             final @Nullable Long tunnel, final RoutingDomain domain, final List<FlowEntry> flows) {
@@ -124,8 +125,8 @@ public final class ReferenceCompiler {
             final var external = gateway.gateways().get(domain.id());
             if (external != null) {
                 for (var prefix : external.prefixes()) {
-                    announcedBy.merge(prefix, gateway, (one, other) -> one.id().compareTo(other.id()) < 0 ? one
-                        : other);
+                    announcedBy.merge(prefix, gateway, (one, other) -> one.id().equals(nve.id()) ? one
+                        : other.id().equals(nve.id()) || other.id().compareTo(one.id()) < 0 ? other : one);
                 }
             }
         }

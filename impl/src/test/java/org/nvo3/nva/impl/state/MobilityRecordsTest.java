@@ -14,6 +14,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.junit.Test;
 import org.nvo3.nva.api.Migration;
 import org.nvo3.nva.api.MigrationState;
@@ -44,11 +46,16 @@ public class MobilityRecordsTest {
         }
         locations.add(new VmLocation(vm.id(), MobilityFabric.N3, null, 0, MoveTrigger.ORCHESTRATOR, AT, true));
         for (var location : locations) {
-            final var row = MobilityRows.locationRow(vm, location, 12L);
+            final var row = MobilityRows.locationRow(vm, location, 12L, List.of());
             assertEquals(location, MobilityRecords.location(row));
             assertEquals(Long.valueOf(12), MobilityRecords.ofport(row));
+            assertEquals(Set.of(), MobilityRecords.gateways(row));
         }
-        assertEquals(null, MobilityRecords.ofport(MobilityRows.locationRow(vm, locations.getFirst(), null)));
+        assertEquals(null, MobilityRecords.ofport(MobilityRows.locationRow(vm, locations.getFirst(), null,
+            List.of())));
+        final var gateways = List.of(MobilityFabric.N1, MobilityFabric.N3);
+        assertEquals(Set.copyOf(gateways), MobilityRecords.gateways(MobilityRows.locationRow(vm, locations.getFirst(),
+            null, gateways)));
     }
 
     @Test
@@ -98,7 +105,7 @@ public class MobilityRecordsTest {
     public void aRowThatIsNoRecordIsRefusedByName() {
         final var vm = MobilityFabric.fabric().vm(MobilityFabric.VM1).orElseThrow();
         final var row = MobilityRows.locationRow(vm, new VmLocation(vm.id(), MobilityFabric.N1, null, 1,
-            MoveTrigger.TRAFFIC, AT, false), null);
+            MoveTrigger.TRAFFIC, AT, false), null, List.of());
         final var noNve = assertThrows(IllegalArgumentException.class,
             () -> MobilityRecords.location(new VmLocationBuilder(row).setNve(null).build()));
         assertEquals("state/vm-location vm1 has no nve", noNve.getMessage());

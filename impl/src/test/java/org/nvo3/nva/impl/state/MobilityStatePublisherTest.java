@@ -10,6 +10,7 @@ package org.nvo3.nva.impl.state;
 import static org.junit.Assert.assertEquals;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -86,7 +87,7 @@ public class MobilityStatePublisherTest extends AbstractConcurrentDataBrokerTest
             org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.state.VmLocation>();
         for (var location : state.locations().values()) {
             fabric.vm(location.vm()).ifPresent(vm -> {
-                final var row = MobilityRows.locationRow(vm, location, ofport(location));
+                final var row = MobilityRows.locationRow(vm, location, ofport(location), List.of());
                 expectedLocations.put(row.key(), row);
             });
         }
