@@ -148,17 +148,16 @@ class Planner:
 
 
 class RoutedPlanner:
-    """For the routed fabric (routed_tenants.py): a2 (a-back) moves, through nve2 each second move (2->1, 1->2,
-    2->3, 3->2, ...), probed from a-front's VM on the NVE that is neither end (a3 on nve3 or a1 on nve1): every
-    probe and reply is routed by the distributed gateway."""
+    """For the routed fabric (routed_tenants.py): a2 (a-back) moves round the NVEs (2->3->1->2...), probed from
+    a-front's VM on the NVE that is neither end (a1, a4 or a3 on nve1, nve2, nve3): every probe and reply is
+    routed by the distributed gateway, and with three directions the kinds of move take turns in each."""
 
     def __init__(self, fabric):
         self.fabric = fabric
-        self.away = (1, 3)
 
     def next(self, index, round_index):
         mover = self.fabric.vms["a2"]
-        target = 2 if mover.nve != 2 else self.away[index // 2 % 2]
+        target = mover.nve % len(self.fabric.nves) + 1
         third = ({1, 2, 3} - {mover.nve, target}).pop()
         prober = next(vm.spec.id for vm in self.fabric.vms.values() if vm.spec.vni == 6001 and vm.nve == third)
         return "a2", prober, target

@@ -178,8 +178,8 @@ class Fabric:
         quiet_v6 = announce in ("rarp", "garp", "na")
         self._link(vm, target_nve, port, announce_on_up=(announce == "kernel"), with_ipv6=not quiet_v6,
                    neighbours=neighbours, ofport=ofport)
-        stamps["link_up"] = link_up(vm.netns, vm.ifname)
-        add_default_routes(vm.netns, vm.ifname, vm.spec.gateways, with_ipv6=not quiet_v6)
+        stamps["link_up"] = link_up(vm.netns, vm.ifname, [gateway for gateway in vm.spec.gateways
+                                                           if not quiet_v6 or ":" not in gateway])
         if announce in ("garp", "rarp", "na"):
             self.announce(vm_id, announce)
         stamps["announced"] = time.monotonic_ns()

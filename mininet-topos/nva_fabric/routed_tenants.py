@@ -2,7 +2,7 @@
 a-front (VNI 6001: 198.51.100.0/25, 2001:db8:61::/64) and a-back (6002: 198.51.100.128/25, 2001:db8:62::/64) in
 routing domain tenant-a (VNI 9001); tenant b has the same two subnets in b-front (6101) and b-back (6102),
 routing domain tenant-b (9002). Gateway addresses: .1 and .129, 2001:db8:6x::1. VMs: a1 (a-front, nve1),
-a2 (a-back, nve2), a3 (a-front, nve3), b1 (b-front, nve1), b2 (b-back, nve3); b2 also has 198.51.100.141 and
+a2 (a-back, nve2), a3 (a-front, nve3), a4 (a-front, nve2), b1 (b-front, nve1), b2 (b-back, nve3); b2 also has 198.51.100.141 and
 b1 has none of a3's addresses, so a tenant-a VM reaching them would be a leak between routing domains.
 """
 from nva_fabric.fabric import VmSpec
@@ -39,6 +39,7 @@ def routed_vm_specs():
         _spec("a1", 6001, 1, ["198.51.100.10", "2001:db8:61::10"], 1),
         _spec("a2", 6002, 2, ["198.51.100.140", "2001:db8:62::140"], 2),
         _spec("a3", 6001, 3, ["198.51.100.11", "2001:db8:61::11"], 3),
+        _spec("a4", 6001, 4, ["198.51.100.12", "2001:db8:61::12"], 2),
         _spec("b1", 6101, 1, ["198.51.100.10", "2001:db8:61::10"], 1),
         _spec("b2", 6102, 2, ["198.51.100.140", ONLY_B_IP, "2001:db8:62::140"], 3),
     ]

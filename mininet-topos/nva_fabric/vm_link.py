@@ -10,6 +10,7 @@ import struct
 import subprocess
 import time
 
+from nva_fabric.kernel_routes import add_defaults
 from nva_fabric.netns import conf, in_netns
 from nva_fabric.offload import tx_off
 from nva_fabric.ovs_daemons import CommandFailed, run
@@ -65,15 +66,18 @@ def add_default_routes(netns, ifname, gateways, with_ipv6=True):
         ip_batch(netns, commands)
 
 
-def link_up(netns, ifname):
+def link_up(netns, ifname, gateways=()):
     """Sets <ifname> in <netns> up in-process (SIOCSIFFLAGS, what `ip link set up` does, without a fork);
-    returns time.monotonic_ns() (CLOCK_MONOTONIC) right after the kernel brought it up."""
+    returns time.monotonic_ns() (CLOCK_MONOTONIC) right after the kernel brought it up. Default routes via
+    <gateways> follow at once, in-process too (kernel_routes: a migrated guest keeps its routes)."""
     def up():
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             request = struct.pack("16sH22x", ifname.encode(), 0)
             flags = struct.unpack("16sH22x", fcntl.ioctl(s.fileno(), _SIOCGIFFLAGS, request))[1]
             fcntl.ioctl(s.fileno(), _SIOCSIFFLAGS, struct.pack("16sH22x", ifname.encode(), flags | _IFF_UP))
-            return time.monotonic_ns()
+            stamp = time.monotonic_ns()
+        add_defaults(gateways, ifname)
+        return stamp
     return in_netns(netns, up)
 
 
