@@ -24,6 +24,7 @@ import org.nvo3.nva.api.PortName;
 import org.nvo3.nva.api.RoutingDomainId;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.VmId;
+import org.nvo3.nva.api.Vni;
 import org.nvo3.nva.impl.flow.FlowScope.OfVm;
 import org.nvo3.nva.impl.flow.FlowScope.OfVni;
 
@@ -101,8 +102,53 @@ final class ChangedScopes {
         compareRedirects(after.redirects(), before.redirects());
         compareDemands();
         for (var nve : hostingMayDiffer) {
-            if (!before.index().hostedVnis(nve).equals(after.index().hostedVnis(nve))) {
-                everything.add(nve);
+            final var was = before.index().hostedVnis(nve);
+            final var is = after.index().hostedVnis(nve);
+            if (!was.equals(is)) {
+                if (before.fabric() != after.fabric()) {
+                    // a new intent: whatever the VNIs are now, recompile all of it
+                    everything.add(nve);
+                } else {
+                    hostingChanged(nve, was, is);
+                }
+            }
+        }
+    }
+
+    /**
+     * An NVE started or stopped hosting some VNIs (within one fabric: a VM came or went, a redirect started or
+     * ended): the scopes of those VNIs there, and of the VMs whose flows they hold: a network's VMs (with their
+     * same-MAC neighbours where local), a routing domain's VMs of all its networks (their host routes). Not
+     * everything of the NVE: the other VNIs' flows do not depend on these.
+     */
+    private void hostingChanged(final NveId nve, final Set<Vni> was, final Set<Vni> is) {
+        final var changed = new HashSet<Vni>(was);
+        changed.addAll(is);
+        changed.removeIf(vni -> was.contains(vni) && is.contains(vni));
+        final var atNve = scopesOf(nve);
+        for (var vni : changed) {
+            atNve.add(new OfVni(vni));
+            for (var state : List.of(before, after)) {
+                final var domain = state.index().routingDomainWithVni(vni);
+                if (domain == null) {
+                    vmsOfNetwork(state, nve, vni, atNve);
+                    continue;
+                }
+                for (var network : state.fabric().networks().values()) {
+                    if (domain.id().equals(network.routingDomain())) {
+                        vmsOfNetwork(state, nve, network.vni(), atNve);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void vmsOfNetwork(final ForwardingState state, final NveId nve, final Vni vni,
+            final Set<FlowScope> atNve) {
+        for (var placed : state.index().l2VmsIn(vni)) {
+            atNve.add(new OfVm(placed.vm().id()));
+            if (placed.placement().nve().equals(nve)) {
+                neighbours(state, nve, placed.vm().mac(), atNve);
             }
         }
     }

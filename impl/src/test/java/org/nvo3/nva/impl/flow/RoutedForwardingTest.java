@@ -180,6 +180,24 @@ public class RoutedForwardingTest {
         assertEquals(17, ((Sent) fromNve2Side.getFirst().emission()).port());
     }
 
+    @Test
+    public void anNveThatStartsHostingADomainGetsTheHostRoutesOfAllItsNetworks() {
+        // NVE3 hosts only tenant b; a2 (a-back) arriving there brings tenant a's routing: a1's routes too
+        final var tap5 = new java.util.HashMap<>(PORTS);
+        tap5.put(NVE3.id(), ports("tap4", 14L, "tap5", 15L));
+        final var fabric = state(Map.of(), Set.of(), OldLocationPolicy.REDIRECT).fabric();
+        final var before = new ForwardingState(fabric, Map.of(), tap5, Set.of());
+        final var after = new ForwardingState(fabric, Map.of(A2.id(), learned(A2, NVE3, "tap5", 1)), tap5, Set.of());
+        final var installed = FlowCompiler.compileScopes(before, NVE3.id(), METER, NveScopes.EVERYTHING);
+        final var scopes = FlowCompiler.changedScopes(before, after).get(NVE3.id());
+        assertTrue("only the scopes hosting changed: " + scopes, !scopes.everything());
+        final var patched = installed.replaced(scopes, FlowCompiler.compileScopes(after, NVE3.id(), METER, scopes));
+        assertEquals(Set.copyOf(ReferenceCompiler.compile(after, NVE3.id(), METER)), Set.copyOf(patched.all()));
+        assertTrue("a1's host route at NVE3", patched.all().stream().anyMatch(flow ->
+            flow.table() == PipelineTable.L3_HOST_ROUTE && flow.match().toString().contains("198.51.100.10")
+            && flow.match().toString().contains("9001")));
+    }
+
     private static ForwardingState state(final Map<VmId, VmLocation> learned, final Set<Redirect> redirects,
             final OldLocationPolicy backPolicy) {
         final var fabric = TestFabric.snapshot(FabricSettings.DEFAULT, List.of(NVE1, NVE2, NVE3),
