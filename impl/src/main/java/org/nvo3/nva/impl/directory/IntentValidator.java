@@ -26,6 +26,8 @@ import org.nvo3.nva.api.MacAddress;
 import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
 import org.nvo3.nva.api.PortName;
+import org.nvo3.nva.api.RoutingDomain;
+import org.nvo3.nva.api.RoutingDomainId;
 import org.nvo3.nva.api.UnknownDestination;
 import org.nvo3.nva.api.VirtualNetwork;
 import org.nvo3.nva.api.Vm;
@@ -56,10 +58,10 @@ public final class IntentValidator {
     public static ValidatedFabric validate(final FabricIntent intent, final FabricSnapshot previous) {
         final var problems = new ArrayList<IntentProblem>();
         final var settings = acceptSettings(intent.settings(), previous.settings(), problems);
-        final var domains = RoutingValidator.acceptDomains(intent, problems);
+        final var domains = RoutingValidator.acceptDomains(intent, previous, problems);
         final var nves = RoutingValidator.acceptGateways(acceptNves(intent, previous, problems), domains, problems);
         final var networks = RoutingValidator.acceptNetworks(intent, previous, domains, nves, problems);
-        final var vms = acceptVms(intent, previous, nves, networks, problems);
+        final var vms = acceptVms(intent, previous, nves, networks, domains, problems);
         problems.sort(Comparator.comparing(IntentProblem::kind).thenComparing(IntentProblem::id));
         return new ValidatedFabric(new FabricSnapshot(settings, nves, networks, vms, domains), problems);
     }
@@ -104,7 +106,8 @@ public final class IntentValidator {
     }
 
     private static Map<VmId, Vm> acceptVms(final FabricIntent intent, final FabricSnapshot previous,
-            final Map<NveId, Nve> nves, final Map<Vni, VirtualNetwork> networks, final List<IntentProblem> problems) {
+            final Map<NveId, Nve> nves, final Map<Vni, VirtualNetwork> networks,
+            final Map<RoutingDomainId, RoutingDomain> domains, final List<IntentProblem> problems) {
         final var accepted = new HashMap<VmId, Vm>();
         final var byMac = new HashMap<MacKey, VmId>();
         final var byIp = new HashMap<IpKey, VmId>();
@@ -112,7 +115,7 @@ public final class IntentValidator {
         for (var vm : incumbentsFirst(intent.vms().values(), previous.vms(), Vm::id)) {
             var reason = refusal(vm, intent, previous, nves, byMac, byIp, byPort);
             if (reason == null) {
-                reason = RoutingValidator.vmRefusal(vm, networks, nves);
+                reason = RoutingValidator.vmRefusal(vm, networks, nves, domains);
             }
             if (reason != null) {
                 problems.add(new IntentProblem(IntentKind.VM, vm.id().value(), reason));

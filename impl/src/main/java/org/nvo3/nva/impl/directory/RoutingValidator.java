@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jdt.annotation.Nullable;
+import org.nvo3.nva.api.ExternalGateway;
 import org.nvo3.nva.api.FabricIntent;
 import org.nvo3.nva.api.FabricSnapshot;
 import org.nvo3.nva.api.IntentKind;
@@ -19,11 +20,13 @@ import org.nvo3.nva.api.IntentProblem;
 import org.nvo3.nva.api.IpPrefix;
 import org.nvo3.nva.api.Nve;
 import org.nvo3.nva.api.NveId;
+import org.nvo3.nva.api.OldLocationPolicy;
 import org.nvo3.nva.api.RoutingDomain;
 import org.nvo3.nva.api.RoutingDomainId;
 import org.nvo3.nva.api.VirtualNetwork;
 import org.nvo3.nva.api.Vm;
 import org.nvo3.nva.api.Vni;
+import org.nvo3.nva.impl.flow.GatewayChoice;
 
 /**
  * The rules of routed (L3) intent that YANG cannot make the datastore enforce, applied by {@link IntentValidator}:
@@ -34,19 +37,33 @@ import org.nvo3.nva.api.Vni;
  * validation, the entry accepted before keeps its place on a conflict.
  */
 final class RoutingValidator {
-    private record Claimed(IpPrefix prefix, String by) {
+    /** A prefix a subnet or a gateway's external prefix takes in a routing domain. */
+    private record Claimed(IpPrefix prefix, String by, boolean external) {
+        /**
+         * Tells whether a subnet conflicts with this claim: another subnet may not overlap it; an external prefix
+         * may not lie in it (host routes outrank the shorter external routes, so a covering prefix such as a
+         * default route is fine), nor cover it with a route that would outrank its host routes.
+         */
+        boolean conflictsWith(final IpPrefix subnet) {
+            if (!external) {
+                return subnet.overlaps(prefix);
+            }
+            final boolean inside = subnet.length() <= prefix.length() && subnet.contains(prefix.network());
+            final boolean outranks = prefix.overlaps(subnet) && GatewayChoice.outranksHostRoutes(prefix);
+            return inside || outranks;
+        }
     }
 
     private RoutingValidator() {
         // no instances
     }
 
-    static Map<RoutingDomainId, RoutingDomain> acceptDomains(final FabricIntent intent,
+    static Map<RoutingDomainId, RoutingDomain> acceptDomains(final FabricIntent intent, final FabricSnapshot previous,
             final List<IntentProblem> problems) {
         final var accepted = new HashMap<RoutingDomainId, RoutingDomain>();
         final var byVni = new HashMap<Vni, RoutingDomainId>();
-        for (var domain : IntentValidator.incumbentsFirst(intent.routingDomains().values(), Map.of(),
-                RoutingDomain::id)) {
+        for (var domain : IntentValidator.incumbentsFirst(intent.routingDomains().values(),
+                previous.routingDomains(), RoutingDomain::id)) {
             final var owner = byVni.get(domain.vni());
             if (intent.networks().containsKey(domain.vni())) {
                 problems.add(new IntentProblem(IntentKind.ROUTING_DOMAIN, domain.id().value(), "vni "
@@ -63,19 +80,26 @@ final class RoutingValidator {
         return accepted;
     }
 
-    /** Refuses NVEs that are gateways of domains that do not exist (or were refused). */
+    /**
+     * Leaves out an NVE's gateway entries of routing domains that do not exist (or were refused), each refused with
+     * its reason under the NVE's id; the NVE itself, and its VMs, stay.
+     */
     static Map<NveId, Nve> acceptGateways(final Map<NveId, Nve> nves,
             final Map<RoutingDomainId, RoutingDomain> domains, final List<IntentProblem> problems) {
         final var accepted = new HashMap<NveId, Nve>();
         for (var nve : nves.values()) {
-            final var missing = nve.gateways().keySet().stream().filter(domain -> !domains.containsKey(domain))
-                .findFirst().orElse(null);
-            if (missing != null) {
-                problems.add(new IntentProblem(IntentKind.NVE, nve.id().value(), "gateway of routing domain "
-                    + missing + ", which does not exist in fabric/routing-domain (or is refused)"));
-            } else {
-                accepted.put(nve.id(), nve);
+            final var kept = new HashMap<RoutingDomainId, ExternalGateway>();
+            for (var entry : nve.gateways().entrySet()) {
+                if (domains.containsKey(entry.getKey())) {
+                    kept.put(entry.getKey(), entry.getValue());
+                } else {
+                    problems.add(new IntentProblem(IntentKind.NVE, nve.id().value(), "gateway of routing domain "
+                        + entry.getKey() + ", which does not exist in fabric/routing-domain (or is refused), is left "
+                        + "out; the NVE stays"));
+                }
             }
+            accepted.put(nve.id(), kept.size() == nve.gateways().size() ? nve
+                : new Nve(nve.id(), nve.datapathId(), nve.underlayIp(), nve.tunnelPort(), kept));
         }
         return accepted;
     }
@@ -89,7 +113,7 @@ final class RoutingValidator {
             for (var gateway : nve.gateways().values()) {
                 for (var prefix : gateway.prefixes()) {
                     claimed.computeIfAbsent(gateway.domain(), domain -> new ArrayList<>()).add(new Claimed(prefix,
-                        "external-prefix of gateway NVE " + nve.id()));
+                        "external-prefix of gateway NVE " + nve.id(), true));
                 }
             }
         }
@@ -106,7 +130,7 @@ final class RoutingValidator {
             if (domain != null) {
                 for (var subnet : network.subnets()) {
                     claimed.computeIfAbsent(domain, ignored -> new ArrayList<>()).add(new Claimed(subnet.prefix(),
-                        "subnet of VNI " + network.vni()));
+                        "subnet of VNI " + network.vni(), false));
                 }
             }
         }
@@ -116,7 +140,9 @@ final class RoutingValidator {
     private static @Nullable String networkRefusal(final VirtualNetwork network,
             final Map<RoutingDomainId, RoutingDomain> domains, final Map<RoutingDomainId, List<Claimed>> claimed) {
         if (!network.isRouted()) {
-            return null;
+            return network.oldLocationPolicy() == OldLocationPolicy.ICMP_UNREACHABLE
+                ? "old-location-policy icmp-unreachable needs a gateway address to answer from: l3 networks only"
+                : null;
         }
         final var domain = network.routingDomain();
         if (domain == null) {
@@ -130,7 +156,7 @@ final class RoutingValidator {
         }
         for (var subnet : network.subnets()) {
             for (var other : claimed.getOrDefault(domain, List.of())) {
-                if (subnet.prefix().overlaps(other.prefix())) {
+                if (other.conflictsWith(subnet.prefix())) {
                     return "subnet " + subnet.prefix() + " overlaps " + other.prefix() + " (" + other.by()
                         + ") in routing domain " + domain;
                 }
@@ -145,10 +171,11 @@ final class RoutingValidator {
      * @param vm the VM
      * @param networks the accepted networks
      * @param nves the accepted NVEs
+     * @param domains the accepted routing domains
      * @return the reason, or null
      */
     static @Nullable String vmRefusal(final Vm vm, final Map<Vni, VirtualNetwork> networks,
-            final Map<NveId, Nve> nves) {
+            final Map<NveId, Nve> nves, final Map<RoutingDomainId, RoutingDomain> domains) {
         final var network = networks.get(vm.vni());
         if (network == null) {
             return "virtual network " + vm.vni() + " is itself refused (see rejected-intent virtual-network "
@@ -165,6 +192,10 @@ final class RoutingValidator {
         }
         if (!network.isRouted()) {
             return null;
+        }
+        final var domain = network.routingDomain() == null ? null : domains.get(network.routingDomain());
+        if (domain != null && domain.gatewayMac().equals(vm.mac())) {
+            return "MAC " + vm.mac() + " is the gateway-mac of routing domain " + domain.id();
         }
         for (var ip : vm.ips()) {
             final var subnet = network.subnetOf(ip).orElse(null);

@@ -66,6 +66,17 @@ public final class GatewayChoice {
     }
 
     /**
+     * Tells whether the route to an external prefix would outrank the host routes (priority 10 + prefix length
+     * against {@link FlowCompiler#PRIORITY}): an IPv6 prefix longer than /89.
+     *
+     * @param prefix the external prefix
+     * @return true when its route's priority is at least a host route's
+     */
+    public static boolean outranksHostRoutes(final IpPrefix prefix) {
+        return ExternalRoutes.priority(prefix) >= FlowCompiler.PRIORITY;
+    }
+
+    /**
      * The gateway NVE per external prefix for traffic that enters the domain's routing at one NVE.
      *
      * @param domain the routing domain

@@ -108,7 +108,10 @@ final class FabricEntryConverter {
             throw new IllegalArgumentException("gateway " + domain + ": external-port and next-hop-mac are mandatory");
         }
         final var prefixes = new ArrayList<IpPrefix>();
-        for (var prefix : gateway.requireExternalPrefix()) {
+        // absent when none is configured (RESTCONF stores an empty leaf-list as absent)
+        final var configured = gateway.getExternalPrefix();
+        for (var prefix : configured == null ? Set.<org.opendaylight.yang.gen.v1.urn.ietf.params.xml.ns.yang.ietf.inet
+                .types.rev130715.IpPrefix>of() : configured) {
             prefixes.add(prefix(prefix));
         }
         try {

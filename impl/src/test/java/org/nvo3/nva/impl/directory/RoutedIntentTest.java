@@ -124,6 +124,32 @@ public class RoutedIntentTest extends AbstractConcurrentDataBrokerTest {
     }
 
     @Test
+    public void aGatewayWithoutExternalPrefixesIsAcceptedAndLosesNothingElse() throws Exception {
+        fixture.loadStandardFabric();
+        fixture.put(DataObjectIdentifier.builder(Fabric.class).child(
+            org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.RoutingDomain.class,
+            domain("tenant-a", 9001).key()).build(), domain("tenant-a", 9001));
+        final var border = new NveBuilder().setId(new ObjectId("border")).setDatapathId(
+                org.opendaylight.yangtools.yang.common.Uint64.valueOf(78))
+            .setUnderlayIp(address("192.0.2.78"))
+            .setGateway(Map.of(new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.nve.GatewayKey(
+                new ObjectId("tenant-a")), new GatewayBuilder().setRoutingDomain(new ObjectId("tenant-a"))
+                    .setExternalPort(new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.PortName("ext0"))
+                    .setNextHopMac(new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MacAddress(
+                        "02:00:00:00:ee:01"))
+                    .build()))
+            .build();
+        fixture.put(DataObjectIdentifier.builder(Fabric.class).child(Nve.class, border.key()).build(), border);
+        fixture.signal().await("the directory holds the gateway NVE",
+            () -> fixture.directory().snapshot().nves().containsKey(new NveId("border")));
+        final var snapshot = fixture.directory().snapshot();
+        assertEquals(List.of(), snapshot.nve(new NveId("border")).orElseThrow().gateways()
+            .get(new RoutingDomainId("tenant-a")).prefixes());
+        assertEquals(4, snapshot.vms().size());
+        assertEquals(List.of(), fixture.directory().problems());
+    }
+
+    @Test
     public void aDomainOnANetworksVniIsRejectedWithItsReason() throws Exception {
         fixture.loadStandardFabric();
         fixture.put(DataObjectIdentifier.builder(Fabric.class).child(

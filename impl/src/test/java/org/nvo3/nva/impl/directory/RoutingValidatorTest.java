@@ -131,18 +131,55 @@ public class RoutingValidatorTest {
         assertProblem(result, IntentKind.NVE, "lost", "gateway of routing domain tenant-b, which does not exist");
         assertProblem(result, IntentKind.VM, "squatter", "port ext0 on NVE border is the external port of its "
             + "gateway for routing domain tenant-a");
-        assertEquals(Set.of(border.id()), result.snapshot().nves().keySet());
+        // the NVE stays (with its VMs), without the gateway entry
+        assertEquals(Set.of(border.id(), lost.id()), result.snapshot().nves().keySet());
+        assertEquals(Map.of(), result.snapshot().nve(lost.id()).orElseThrow().gateways());
     }
 
     @Test
-    public void refusesASubnetOverlappingAGatewaysExternalPrefix() {
-        final var border = new Nve(new NveId("border"), new DatapathId(7), IpAddress.parse("192.0.2.17"),
-            Nve.DEFAULT_TUNNEL_PORT, Map.of(TENANT_A, new ExternalGateway(TENANT_A, new PortName("ext0"),
-                MacAddress.parse("02:00:00:00:ee:01"), List.of(IpPrefix.parse("198.51.100.0/24")))));
+    public void refusesASubnetHoldingAnExternalPrefixButNotOneUnderADefaultRoute() {
+        final var border = border(List.of(IpPrefix.parse("198.51.100.0/26"), IpPrefix.parse("0.0.0.0/0"),
+            IpPrefix.parse("2001:db8:ff::/100")));
         final var result = validate(List.of(border), List.of(domain(TENANT_A, 9001)),
-            List.of(l3(101, TENANT_A, "198.51.100.0/25", "198.51.100.1")), List.of());
-        assertProblem(result, IntentKind.VIRTUAL_NETWORK, "101", "overlaps 198.51.100.0/24 (external-prefix of "
+            List.of(l3(101, TENANT_A, "198.51.100.0/25", "198.51.100.1"),
+                l3(102, TENANT_A, "198.51.100.128/25", "198.51.100.129"),
+                l3(103, TENANT_A, "2001:db8:ff::/120", "2001:db8:ff::1")), List.of());
+        assertProblem(result, IntentKind.VIRTUAL_NETWORK, "101", "overlaps 198.51.100.0/26 (external-prefix of "
             + "gateway NVE border)");
+        // a default route is outranked by every host route: fine
+        assertTrue(result.snapshot().networks().containsKey(new Vni(102)));
+        // a /100 route would outrank the /120's host routes (priority 110 > 100)
+        assertProblem(result, IntentKind.VIRTUAL_NETWORK, "103", "overlaps 2001:db8:ff::/100");
+    }
+
+    @Test
+    public void refusesAVmWithTheGatewayMacAndIcmpUnreachableOnAnL2Network() {
+        final var l2 = new VirtualNetwork(new Vni(201), "", "", OverlayMode.L2, null, List.of(),
+            OldLocationPolicy.ICMP_UNREACHABLE);
+        final var result = validate(List.of(), List.of(domain(TENANT_A, 9001)),
+            List.of(l3(101, TENANT_A, "198.51.100.0/25", "198.51.100.1"), l2),
+            List.of(vm("impostor", 101, RoutingDomain.DEFAULT_GATEWAY_MAC.toString(), "198.51.100.5")));
+        assertProblem(result, IntentKind.VM, "impostor", "is the gateway-mac of routing domain tenant-a");
+        assertProblem(result, IntentKind.VIRTUAL_NETWORK, "201", "icmp-unreachable needs a gateway address");
+    }
+
+    @Test
+    public void anAcceptedDomainKeepsItsVniAgainstANewcomer() {
+        final var incumbent = domain(TENANT_B, 9001);
+        final var previous = new FabricSnapshot(FabricSettings.DEFAULT, Map.of(), Map.of(), Map.of(),
+            Map.of(TENANT_B, incumbent));
+        // tenant-a sorts first but arrives later
+        final var result = IntentValidator.validate(intent(List.of(), List.of(domain(TENANT_A, 9001), incumbent),
+            List.of(), List.of()), previous);
+        assertProblem(result, IntentKind.ROUTING_DOMAIN, "tenant-a", "vni 9001 is already used by routing domain "
+            + "tenant-b");
+        assertEquals(Set.of(TENANT_B), result.snapshot().routingDomains().keySet());
+    }
+
+    private static Nve border(final List<IpPrefix> prefixes) {
+        return new Nve(new NveId("border"), new DatapathId(7), IpAddress.parse("192.0.2.17"), Nve.DEFAULT_TUNNEL_PORT,
+            Map.of(TENANT_A, new ExternalGateway(TENANT_A, new PortName("ext0"), MacAddress.parse("02:00:00:00:ee:01"),
+                prefixes)));
     }
 
     private static ValidatedFabric validate(final List<Nve> nves, final List<RoutingDomain> domains,
