@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * packet-ins (in NVA the moves thread, with every other data plane event: under a flood of stale packets their
  * answers queue with the moves, limited by the punt meter); no datastore write per packet. The redirect's end
  * ({@link #redirectEnded}) hands them to its migration record, which publishes them (state/migration
- * old-location-packets, icmp-unreachable-sent). Counts of redirects that ended without a flow removal (a VM or NVE that left the intent, a
- * later move from the same NVE) are dropped then.
+ * old-location-packets, icmp-unreachable-sent). Counts of redirects that ended without a flow removal (a VM or
+ * NVE that left the intent, a later move from the same NVE) are dropped then.
  */
 public final class OldLocationPackets implements DataplaneListener {
     private static final Logger LOG = LoggerFactory.getLogger(OldLocationPackets.class);
