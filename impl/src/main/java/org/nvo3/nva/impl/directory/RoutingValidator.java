@@ -65,7 +65,10 @@ final class RoutingValidator {
         for (var domain : IntentValidator.incumbentsFirst(intent.routingDomains().values(),
                 previous.routingDomains(), RoutingDomain::id)) {
             final var owner = byVni.get(domain.vni());
-            if (intent.networks().containsKey(domain.vni())) {
+            // a network newer than the domain on its VNI is the one refused (acceptNetworks), not the domain
+            final boolean domainFirst = domain.equals(previous.routingDomains().get(domain.id()))
+                && !previous.networks().containsKey(domain.vni());
+            if (intent.networks().containsKey(domain.vni()) && !domainFirst) {
                 problems.add(new IntentProblem(IntentKind.ROUTING_DOMAIN, domain.id().value(), "vni "
                     + domain.vni() + " is virtual network " + domain.vni() + "'s; a routing domain needs a VNI of its"
                     + " own"));
@@ -119,7 +122,10 @@ final class RoutingValidator {
         }
         for (var network : IntentValidator.incumbentsFirst(intent.networks().values(), previous.networks(),
                 VirtualNetwork::vni)) {
-            final var reason = networkRefusal(network, domains, claimed);
+            final var holder = domains.values().stream().filter(domain -> domain.vni().equals(network.vni()))
+                .findFirst().orElse(null);
+            final var reason = holder != null ? "vni " + network.vni() + " is routing domain " + holder.id()
+                + "'s; a virtual network needs a VNI of its own" : networkRefusal(network, domains, claimed);
             if (reason != null) {
                 problems.add(new IntentProblem(IntentKind.VIRTUAL_NETWORK, Long.toString(network.vni().value()),
                     reason));

@@ -176,6 +176,21 @@ public class RoutingValidatorTest {
         assertEquals(Set.of(TENANT_B), result.snapshot().routingDomains().keySet());
     }
 
+    @Test
+    public void aNetworkAddedOnAnAcceptedDomainsVniIsTheOneRefused() {
+        final var incumbent = domain(TENANT_A, 9001);
+        final var routed = l3(101, TENANT_A, "198.51.100.0/25", "198.51.100.1");
+        final var previous = new FabricSnapshot(FabricSettings.DEFAULT, Map.of(), Map.of(routed.vni(), routed),
+            Map.of(), Map.of(TENANT_A, incumbent));
+        final var newcomer = new VirtualNetwork(new Vni(9001), "", "", OverlayMode.L2);
+        final var result = IntentValidator.validate(intent(List.of(), List.of(incumbent), List.of(routed, newcomer),
+            List.of(vm("b", 9001, "02:00:00:00:90:01"))), previous);
+        assertProblem(result, IntentKind.VIRTUAL_NETWORK, "9001", "vni 9001 is routing domain tenant-a's");
+        assertProblem(result, IntentKind.VM, "b", "virtual network 9001 is itself refused");
+        assertEquals(Set.of(TENANT_A), result.snapshot().routingDomains().keySet());
+        assertEquals(Set.of(new Vni(101)), result.snapshot().networks().keySet());
+    }
+
     private static Nve border(final List<IpPrefix> prefixes) {
         return new Nve(new NveId("border"), new DatapathId(7), IpAddress.parse("192.0.2.17"), Nve.DEFAULT_TUNNEL_PORT,
             Map.of(TENANT_A, new ExternalGateway(TENANT_A, new PortName("ext0"), MacAddress.parse("02:00:00:00:ee:01"),
