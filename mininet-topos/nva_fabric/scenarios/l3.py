@@ -275,6 +275,19 @@ def migrations_of(routed, vm_id):
     return [m for m in routed.state().get("migration", []) if m.get("vm") == vm_id]
 
 
+def migration_ids(routed):
+    """The ids of the migrations recorded so far (to tell the next one of a VM from these)."""
+    return {m["id"] for m in routed.state().get("migration", [])}
+
+
+def await_migration(routed, vm_id, known, states=("converged", "redirect-expired"), timeout=10):
+    """The newest migration record of <vm_id> not in <known>, once it is in one of <states>."""
+    found, _ = wait_until(f"{vm_id}'s migration in {states}",
+                          lambda: [m for m in migrations_of(routed, vm_id) if m["id"] not in known],
+                          lambda records: records and records[-1].get("state") in states, timeout=timeout)
+    return found[-1]
+
+
 @scenario("l3-move")
 def l3_move(ctx):
     """A routed VM (a2) moves under a 100 pps stream from the other subnet (a1): loss within detach + convergence."""
@@ -283,18 +296,15 @@ def l3_move(ctx):
         vm = fabric.vms["a2"]
         source, target = vm.nve, 1
         ip = vm.spec.ips[0]
-        known = {m["id"] for m in routed.state().get("migration", [])}
+        known = migration_ids(routed)
         stream = UdpStream(fabric, "a1", "a2", ip, pps=PPS)
         try:
             time.sleep(1.0)
             detach = fabric.migrate("a2", target, announce="kernel", port="a2")
-            record, _ = wait_until("a2's migration converged", lambda: [
-                m for m in migrations_of(routed, "a2") if m["id"] not in known],
-                lambda found: found and found[-1].get("state") in ("converged", "redirect-expired"), timeout=10)
+            record = await_migration(routed, "a2", known)
             time.sleep(1.0)
         finally:
             result = stream.stop()
-        record = record[-1]
         convergence = int(record.get("convergence-micros", 0))
         bound = int((detach + convergence / 1e6) * PPS) + 1 + LOSS_MARGIN
         ctx.record("sent", result.sent)
@@ -333,11 +343,9 @@ def stale_frames_to_old_nve(ctx, policy, before_send=None):
         fabric = routed.fabric
         vm = fabric.vms["a2"]
         old = vm.nve
-        known = {m["id"] for m in routed.state().get("migration", [])}
+        known = migration_ids(routed)
         fabric.migrate("a2", 1, announce="kernel", port="a2")
-        wait_until("a2's migration converged", lambda: [m for m in migrations_of(routed, "a2")
-                                                        if m["id"] not in known],
-                   lambda found: found and found[-1].get("state") == "converged", timeout=10)
+        await_migration(routed, "a2", known, states=("converged",))
         underlay = fabric.underlay
         sender_ip = "192.0.2.250"
         run("ip", "addr", "replace", f"{sender_ip}/24", "dev", "ul0", netns=underlay)
@@ -368,11 +376,7 @@ def stale_frames_to_old_nve(ctx, policy, before_send=None):
         packets = [int(m.group(1)) for line in table20 for m in [re.search(r"n_packets=(\d+)", line)] if m]
         ctx.record("old_nve_counted", packets[0] if packets else 0)
         # the redirect flow's hard timeout ends it: the migration then carries what the old NVE counted
-        final, _ = wait_until("a2's redirect expired", lambda: [m for m in migrations_of(routed, "a2")
-                                                                 if m["id"] not in known],
-                              lambda found: found and found[-1].get("state") == "redirect-expired",
-                              timeout=REDIRECT_SECONDS + 10)
-        record = final[-1]
+        record = await_migration(routed, "a2", known, states=("redirect-expired",), timeout=REDIRECT_SECONDS + 10)
         print(f"    migration after the redirect window: {record}", flush=True)
         ctx.record("redirected_packets", int(record.get("redirected-packets", 0)))
         return received, table20, packets, record
@@ -458,11 +462,9 @@ def l3_external(ctx):
         out_before = probe_all(fabric, [("a1", ip) for ip in outside])
         ttl_out = ping_ttl(fabric, "a1", outside[0])
         source, target = vm.nve, 2
-        known = {m["id"] for m in routed.state().get("migration", [])}
+        known = migration_ids(routed)
         fabric.migrate("a1", target, announce="kernel", port="a1")
-        wait_until("a1's migration converged", lambda: [m for m in migrations_of(routed, "a1")
-                                                        if m["id"] not in known],
-                   lambda found: found and found[-1].get("state") == "converged", timeout=10)
+        await_migration(routed, "a1", known, states=("converged",))
         old_counts = _redirect_packets(fabric, source, vm.spec.mac)
         after = {ip: routed.external_ping(ip, count=10) for ip in vm.spec.ips}
         out_after = probe_all(fabric, [("a1", ip) for ip in outside])
@@ -507,13 +509,10 @@ def l3_cold(ctx):
         fabric = routed.fabric
         vm = fabric.vms["a2"]
         source, target = vm.nve, 3
-        known = {m["id"] for m in routed.state().get("migration", [])}
+        known = migration_ids(routed)
         # a fresh port that names no VM: NVA learns the VM's new place from its own announcement (kernel GARP/NA)
         fabric.migrate("a2", target, announce="kernel", port="cold1", away_s=COLD_AWAY_S)
-        record, _ = wait_until("a2's migration converged", lambda: [
-            m for m in migrations_of(routed, "a2") if m["id"] not in known],
-            lambda found: found and found[-1].get("state") in ("converged", "redirect-expired"), timeout=10)
-        record = record[-1]
+        record = await_migration(routed, "a2", known)
         results = probe_all(fabric, [(other, ip) for other in ("a1", "a3") for ip in vm.spec.ips])
         dead = [key for key, (sent, got) in results.items() if got == 0]
         missing = routed.missing_routes()

@@ -93,17 +93,8 @@ public class RoutedIntentTest extends AbstractConcurrentDataBrokerTest {
             .build();
         fixture.put(DataObjectIdentifier.builder(Fabric.class).child(VirtualNetwork.class, routed.key()).build(),
             routed);
-        final var border = new NveBuilder().setId(new ObjectId("border")).setDatapathId(
-                org.opendaylight.yangtools.yang.common.Uint64.valueOf(77))
-            .setUnderlayIp(address("192.0.2.77"))
-            .setGateway(Map.of(new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.nve.GatewayKey(
-                new ObjectId("tenant-a")), new GatewayBuilder().setRoutingDomain(new ObjectId("tenant-a"))
-                    .setExternalPort(new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.PortName("ext0"))
-                    .setNextHopMac(new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MacAddress(
-                        "02:00:00:00:ee:01"))
-                    .setExternalPrefix(Set.of(prefix("203.0.113.0/24")))
-                    .build()))
-            .build();
+        final var border = gatewayNve(77, new GatewayBuilder(gateway())
+            .setExternalPrefix(Set.of(prefix("203.0.113.0/24"))).build());
         fixture.put(DataObjectIdentifier.builder(Fabric.class).child(Nve.class, border.key()).build(), border);
 
         fixture.signal().await("the directory holds the routed network and the gateway NVE",
@@ -129,16 +120,7 @@ public class RoutedIntentTest extends AbstractConcurrentDataBrokerTest {
         fixture.put(DataObjectIdentifier.builder(Fabric.class).child(
             org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.RoutingDomain.class,
             domain("tenant-a", 9001).key()).build(), domain("tenant-a", 9001));
-        final var border = new NveBuilder().setId(new ObjectId("border")).setDatapathId(
-                org.opendaylight.yangtools.yang.common.Uint64.valueOf(78))
-            .setUnderlayIp(address("192.0.2.78"))
-            .setGateway(Map.of(new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.nve.GatewayKey(
-                new ObjectId("tenant-a")), new GatewayBuilder().setRoutingDomain(new ObjectId("tenant-a"))
-                    .setExternalPort(new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.PortName("ext0"))
-                    .setNextHopMac(new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MacAddress(
-                        "02:00:00:00:ee:01"))
-                    .build()))
-            .build();
+        final var border = gatewayNve(78, gateway());
         fixture.put(DataObjectIdentifier.builder(Fabric.class).child(Nve.class, border.key()).build(), border);
         fixture.signal().await("the directory holds the gateway NVE",
             () -> fixture.directory().snapshot().nves().containsKey(new NveId("border")));
@@ -182,6 +164,24 @@ public class RoutedIntentTest extends AbstractConcurrentDataBrokerTest {
 
     private static Subnet subnetOf(final String prefix, final String gateway) {
         return new Subnet(org.nvo3.nva.api.IpPrefix.parse(prefix), IpAddress.parse(gateway));
+    }
+
+    /** Tenant a's gateway entry: external port ext0, next hop 02:00:00:00:ee:01, no external prefix. */
+    private static org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.nve.Gateway gateway() {
+        return new GatewayBuilder().setRoutingDomain(new ObjectId("tenant-a"))
+            .setExternalPort(new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.PortName("ext0"))
+            .setNextHopMac(new org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.MacAddress("02:00:00:00:ee:01"))
+            .build();
+    }
+
+    /** NVE "border" (datapath id and underlay 192.0.2.<host>) with one gateway entry. */
+    private static Nve gatewayNve(final int host,
+            final org.opendaylight.yang.gen.v1.urn.nvo3.nva.rev261121.fabric.nve.Gateway gateway) {
+        return new NveBuilder().setId(new ObjectId("border"))
+            .setDatapathId(org.opendaylight.yangtools.yang.common.Uint64.valueOf(host))
+            .setUnderlayIp(address("192.0.2." + host))
+            .setGateway(Map.of(gateway.key(), gateway))
+            .build();
     }
 
     private static IpPrefix prefix(final String text) {
